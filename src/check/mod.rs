@@ -1,0 +1,175 @@
+//! Findings: the catalogue of codes, and the rules that read a [`View`] and report gaps and overlaps.
+//! Each rule is a pure function over the roster, templates and matrix; none mutates anything.
+
+mod catalogue;
+mod handoff;
+mod load;
+mod ownership;
+mod people;
+
+use std::cmp::Reverse;
+use std::fmt;
+
+use serde::Serialize;
+
+pub use catalogue::{CATALOGUE, Code, Explanation};
+
+use crate::matrix::View;
+
+/// How much a finding matters. `error` fails `raci check`; `warning` fails it with `--deny warnings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// For the record.
+    Info,
+    /// Worth a look; fails the check with `--deny warnings`.
+    Warning,
+    /// A gap or overlap the team must fix; fails the check.
+    Error,
+}
+
+impl Severity {
+    /// Lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding: a stable code, a severity, where, who, what and how to fix it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Stable kebab-case code.
+    pub code: Code,
+    /// Severity.
+    pub severity: Severity,
+    /// Team name, or `None` for roster-wide findings.
+    pub team: Option<String>,
+    /// Activity ids concerned, in template order.
+    pub activities: Vec<String>,
+    /// People concerned, in roster order.
+    pub people: Vec<String>,
+    /// What is wrong, naming team, activity and people.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+    /// Sort key: team position (roster-wide findings first), first activity position.
+    #[serde(skip)]
+    pub(crate) order: (usize, usize),
+}
+
+impl Finding {
+    pub(crate) fn new(code: Code, team: Option<(usize, &str)>, message: String, hint: impl Into<String>) -> Self {
+        Finding {
+            code,
+            severity: code.default_severity(),
+            team: team.map(|(_, name)| name.to_string()),
+            activities: Vec::new(),
+            people: Vec::new(),
+            message,
+            hint: hint.into(),
+            order: (team.map_or(0, |(idx, _)| idx + 1), 0),
+        }
+    }
+
+    pub(crate) fn activities(mut self, first: usize, ids: Vec<String>) -> Self {
+        self.order.1 = first;
+        self.activities = ids;
+        self
+    }
+
+    pub(crate) fn people(mut self, people: Vec<String>) -> Self {
+        self.people = people;
+        self
+    }
+
+    pub(crate) fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// The single activity, when the finding concerns exactly one.
+    pub fn activity(&self) -> Option<&str> {
+        match self.activities.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Infos.
+    pub info: usize,
+}
+
+impl Counts {
+    /// Count findings.
+    pub fn of(findings: &[Finding]) -> Self {
+        let mut counts = Counts::default();
+        for f in findings {
+            match f.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => counts.info += 1,
+            }
+        }
+        counts
+    }
+}
+
+impl fmt::Display for Counts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
+        write!(f, "{}, {}, {} info", plural(self.errors, "error"), plural(self.warnings, "warning"), self.info)
+    }
+}
+
+/// Run every rule and return the findings in a stable order: roster-wide first, then by team in
+/// roster order; within a team errors first, then catalogue order, then activity order.
+pub fn run(view: &View<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    ownership::check(view, &mut findings);
+    people::check(view, &mut findings);
+    load::check(view, &mut findings);
+    handoff::check(view, &mut findings);
+    findings.sort_by(|a, b| {
+        (a.order.0, Reverse(a.severity), a.code, a.order.1, &a.people).cmp(&(
+            b.order.0,
+            Reverse(b.severity),
+            b.code,
+            b.order.1,
+            &b.people,
+        ))
+    });
+    findings
+}
+
+/// Join names for a message: `'Ada'`, `'Ada' and 'Bob'`, `'Ada', 'Bob' and 'Cy'`.
+pub(crate) fn quoted_list<S: AsRef<str>>(items: &[S]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("'{}'", s.as_ref())).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// `1 activity` or `3 activities`.
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") }
+}

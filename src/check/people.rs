@@ -1,0 +1,214 @@
+//! Rules about who holds which role: combined PO/PM, POs spread over teams, unknown or missing
+//! roles, and reporting lines that loop.
+
+use std::collections::{BTreeMap, HashMap};
+
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use super::{Code, Finding, Severity, count, quoted_list};
+use crate::matrix::View;
+use crate::role::{self, Role};
+use crate::roster::identity;
+
+pub(super) fn check(view: &View<'_>, out: &mut Vec<Finding>) {
+    combined_role(view, out);
+    po_spread(view, out);
+    unknown_role(view, out);
+    role_missing(view, out);
+    reports_to_cycle(view, out);
+}
+
+fn combined_role(view: &View<'_>, out: &mut Vec<Finding>) {
+    let (po, pm) = (Role::product_owner(), Role::product_manager());
+    for (t, (team, _, template)) in view.teams().enumerate() {
+        let size = team.members.len();
+        let limit = template.rules.combined_role_max_team_size;
+        for member in team.members.iter().filter(|m| m.holds(&po) && m.holds(&pm)) {
+            let name = view.name(member);
+            let (severity, why, hint) = if size > limit {
+                (
+                    Severity::Warning,
+                    format!("too large a team for one person in both roles ({size} members, more than {limit})"),
+                    "split the role: keep this person as PM or PO and name a second person for the other role",
+                )
+            } else {
+                (
+                    Severity::Info,
+                    format!("workable in a small team ({size} members, at most {limit})"),
+                    "nothing to do while the team stays small; split the role as it grows",
+                )
+            };
+            out.push(
+                Finding::new(
+                    Code::CombinedRole,
+                    Some((t, &team.name)),
+                    format!("team '{}': '{name}' is both Product Owner and Product Manager: {why}", team.name),
+                    hint,
+                )
+                .severity(severity)
+                .people(vec![name.to_string()]),
+            );
+        }
+    }
+}
+
+fn po_spread(view: &View<'_>, out: &mut Vec<Finding>) {
+    let po = Role::product_owner();
+    let limit = view.templates.first().map_or(usize::MAX, |t| t.rules.po_max_teams);
+    let mut teams_of: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    for team in &view.roster.teams {
+        for member in team.members.iter().filter(|m| m.holds(&po)) {
+            teams_of.entry(member.person).or_default().push(&team.name);
+        }
+    }
+    for (person, teams) in teams_of {
+        if teams.len() > limit {
+            let name = &view.roster.people[person].name;
+            out.push(
+                Finding::new(
+                    Code::PoSpread,
+                    None,
+                    format!(
+                        "'{name}' is Product Owner of {} teams ({}), more than {limit}",
+                        teams.len(),
+                        quoted_list(&teams)
+                    ),
+                    "give some of these teams their own PO; a PM is the role that spans teams",
+                )
+                .people(vec![name.clone()]),
+            );
+        }
+    }
+}
+
+fn unknown_role(view: &View<'_>, out: &mut Vec<Finding>) {
+    let mut reported: HashMap<(u64, String), ()> = HashMap::new();
+    for (t, (team, _, template)) in view.teams().enumerate() {
+        for member in &team.members {
+            for parsed in member.roles.iter().filter(|p| !template.knows(&p.role)) {
+                if reported.insert((member.line, parsed.raw.clone()), ()).is_some() {
+                    continue;
+                }
+                let name = view.name(member);
+                let hint = match role::suggest(&parsed.raw) {
+                    Some(alias) => format!(
+                        "did you mean '{alias}' ({})? Otherwise declare '{}' in a custom template's custom_roles",
+                        role::lookup(alias).map_or_else(String::new, |r| r.to_string()),
+                        parsed.role
+                    ),
+                    None => format!(
+                        "use a known role (see README) or declare '{}' in a custom template's custom_roles",
+                        parsed.role
+                    ),
+                };
+                out.push(
+                    Finding::new(
+                        Code::UnknownRole,
+                        Some((t, &team.name)),
+                        format!(
+                            "{}: '{name}' has role '{}', which raci does not know; it gets no letters",
+                            view.roster.at(member.line),
+                            parsed.raw
+                        ),
+                        hint,
+                    )
+                    .people(vec![name.to_string()]),
+                );
+            }
+        }
+    }
+}
+
+fn role_missing(view: &View<'_>, out: &mut Vec<Finding>) {
+    for (t, (team, _, template)) in view.teams().enumerate() {
+        let in_chain = |role: &Role| template.activities.iter().any(|a| a.accountable.contains(role));
+        for role in template.roles() {
+            if in_chain(&role) || team.members.iter().any(|m| m.holds(&role)) {
+                continue;
+            }
+            let mut first = usize::MAX;
+            let mut ids = Vec::new();
+            let mut work = Vec::new();
+            for (a, act) in template.activities.iter().enumerate() {
+                let r = act.responsible.contains(&role);
+                if !(r || act.consulted.contains(&role) || act.informed.contains(&role)) {
+                    continue;
+                }
+                first = first.min(a);
+                ids.push(act.id.clone());
+                if r {
+                    work.push(act.id.as_str());
+                }
+            }
+            let lost = match work.len() {
+                0 => format!("its C/I on {} lost", count(ids.len(), "activity is", "activities are")),
+                n => format!(
+                    "its letters on {} lost, R on {}: {}",
+                    count(ids.len(), "activity are", "activities are"),
+                    count(n, "activity", "activities"),
+                    work.join(", ")
+                ),
+            };
+            out.push(
+                Finding::new(
+                    Code::RoleMissing,
+                    Some((t, &team.name)),
+                    format!("team '{}': nobody holds {role}, so {lost}", team.name),
+                    format!("add someone holding {role} to the team (a person may list several teams: `Alpha; Beta`)"),
+                )
+                .activities(first, ids),
+            );
+        }
+    }
+}
+
+fn reports_to_cycle(view: &View<'_>, out: &mut Vec<Finding>) {
+    let roster = view.roster;
+    if !roster.has_reports_to {
+        return;
+    }
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (idx, person) in roster.people.iter().enumerate() {
+        by_key.entry(identity(&person.name)).or_insert(idx);
+        if let Some(email) = &person.email {
+            by_key.entry(email.to_lowercase()).or_insert(idx);
+        }
+    }
+    let mut graph: DiGraph<usize, ()> = DiGraph::with_capacity(roster.people.len(), roster.people.len());
+    let nodes: Vec<NodeIndex> = (0..roster.people.len()).map(|i| graph.add_node(i)).collect();
+    for (idx, person) in roster.people.iter().enumerate() {
+        let Some(manager) = &person.reports_to else { continue };
+        let key = if manager.contains('@') { manager.to_lowercase() } else { identity(manager) };
+        if let Some(&boss) = by_key.get(&key) {
+            graph.add_edge(nodes[idx], nodes[boss], ());
+        }
+    }
+    let mut cycles: Vec<Vec<usize>> = petgraph::algo::tarjan_scc(&graph)
+        .into_iter()
+        .filter(|scc| scc.len() > 1 || scc.first().is_some_and(|&n| graph.contains_edge(n, n)))
+        .map(|scc| {
+            let mut people: Vec<usize> = scc.iter().map(|n| graph[*n]).collect();
+            people.sort_unstable();
+            people
+        })
+        .collect();
+    cycles.sort();
+    for cycle in cycles {
+        let names: Vec<String> = cycle.iter().map(|&p| roster.people[p].name.clone()).collect();
+        let lines: Vec<String> = cycle.iter().map(|&p| roster.people[p].line.to_string()).collect();
+        out.push(
+            Finding::new(
+                Code::ReportsToCycle,
+                None,
+                format!(
+                    "{}: reports_to loops through {} (lines {})",
+                    roster.source,
+                    quoted_list(&names),
+                    lines.join(", ")
+                ),
+                "correct one reports_to cell so the chain ends at someone who reports to nobody on the roster",
+            )
+            .people(names),
+        );
+    }
+}

@@ -1,0 +1,34 @@
+//! Exporters: the workbook, and the findings report as text, JSON or Markdown. Exporters read the
+//! matrix and the findings and nothing else; they return bytes or strings and never print.
+
+pub mod report;
+pub mod xlsx;
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Write bytes to `path` atomically: a temporary file in the same directory, renamed into place.
+/// On failure the existing file (if any) is untouched and no temporary file remains.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".raci-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Keep an existing file's mode; a new file gets 0666 less the umask, like any other file.
+        let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp =
+        builder.tempfile_in(dir).map_err(|e| Error::io(dir, "cannot create a file in the output directory", e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(path, "cannot write output", e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, "cannot write output", e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, "cannot move output into place", e.error))?;
+    Ok(())
+}

@@ -1,0 +1,157 @@
+//! The findings report: terminal text (optionally coloured), JSON (documented, stable order) and
+//! Markdown (to paste into a review document).
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::check::{Counts, Finding, Severity};
+
+/// What the report is about, for its summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// The roster file.
+    pub roster: String,
+    /// Number of teams.
+    pub teams: usize,
+    /// Number of distinct people.
+    pub people: usize,
+    /// Findings by severity.
+    #[serde(flatten)]
+    pub counts: Counts,
+    /// Whether `check` fails with these findings and options.
+    pub failed: bool,
+}
+
+impl Summary {
+    /// One line: `3 teams, 17 people: 1 error, 2 warnings, 3 info`.
+    pub fn line(&self) -> String {
+        format!("{}, {}: {}", plural(self.teams, "team", "teams"), plural(self.people, "person", "people"), self.counts)
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") }
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    code: &'a str,
+    severity: Severity,
+    team: Option<&'a str>,
+    activity: Option<&'a str>,
+    activities: &'a [String],
+    people: &'a [String],
+    message: &'a str,
+    hint: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    findings: Vec<JsonFinding<'a>>,
+    summary: &'a Summary,
+}
+
+/// The JSON report (pretty-printed, with a final newline).
+pub fn json(findings: &[Finding], summary: &Summary) -> String {
+    let report = JsonReport {
+        findings: findings
+            .iter()
+            .map(|f| JsonFinding {
+                code: f.code.as_str(),
+                severity: f.severity,
+                team: f.team.as_deref(),
+                activity: f.activity(),
+                activities: &f.activities,
+                people: &f.people,
+                message: &f.message,
+                hint: &f.hint,
+            })
+            .collect(),
+        summary,
+    };
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}
+
+/// Groups of findings: roster-wide first (team `None`), then each team in order.
+fn groups(findings: &[Finding]) -> Vec<(Option<&str>, Vec<&Finding>)> {
+    let mut out: Vec<(Option<&str>, Vec<&Finding>)> = Vec::new();
+    for f in findings {
+        let team = f.team.as_deref();
+        match out.last_mut() {
+            Some((t, list)) if *t == team => list.push(f),
+            _ => out.push((team, vec![f])),
+        }
+    }
+    out
+}
+
+/// The terminal report, grouped by team; `color` adds ANSI colours for severities.
+pub fn text(findings: &[Finding], summary: &Summary, color: bool) -> String {
+    let paint = |severity: Severity| -> (&str, &str) {
+        if !color {
+            return ("", "");
+        }
+        match severity {
+            Severity::Error => ("\x1b[1;31m", "\x1b[0m"),
+            Severity::Warning => ("\x1b[1;33m", "\x1b[0m"),
+            Severity::Info => ("\x1b[36m", "\x1b[0m"),
+        }
+    };
+    let (bold, reset) = if color { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+    let mut out = String::new();
+    for (team, list) in groups(findings) {
+        match team {
+            Some(name) => _ = writeln!(out, "{bold}team {name}{reset}"),
+            None => _ = writeln!(out, "{bold}roster{reset}"),
+        }
+        for f in list {
+            let (on, off) = paint(f.severity);
+            _ = writeln!(out, "  {on}{:<7}{off} {}: {}", f.severity.as_str(), f.code, f.message);
+            _ = writeln!(out, "          fix: {}", f.hint);
+        }
+        out.push('\n');
+    }
+    let verdict = if summary.failed { "check failed" } else { "check passed" };
+    _ = writeln!(out, "{}: {} ({verdict})", summary.roster, summary.line());
+    out
+}
+
+fn md_cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The Markdown report: a heading, the summary, and a table per team.
+pub fn markdown(findings: &[Finding], summary: &Summary) -> String {
+    let mut out = String::new();
+    _ = writeln!(out, "# RACI check: {}\n", md_cell(&summary.roster));
+    let verdict = if summary.failed { "fails" } else { "passes" };
+    _ = writeln!(out, "**{}** — the check {verdict}.\n", summary.line());
+    if findings.is_empty() {
+        out.push_str("No findings.\n");
+    }
+    for (team, list) in groups(findings) {
+        match team {
+            Some(name) => _ = writeln!(out, "## Team {}\n", md_cell(name)),
+            None => _ = writeln!(out, "## Whole roster\n"),
+        }
+        out.push_str("| Severity | Code | Activities | People | Finding | Fix |\n");
+        out.push_str("|---|---|---|---|---|---|\n");
+        for f in list {
+            _ = writeln!(
+                out,
+                "| {} | `{}` | {} | {} | {} | {} |",
+                f.severity,
+                f.code,
+                md_cell(&f.activities.join(", ")),
+                md_cell(&f.people.join(", ")),
+                md_cell(&f.message),
+                md_cell(&f.hint)
+            );
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,657 @@
+//! Roster reading: encoding and delimiter sniffing, header aliases, multi-role and multi-team cells.
+//! Every person and membership keeps the line it came from, so messages can point at `roster.csv:LINE`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::error::{Error, Location, Result};
+use crate::role::{self, ParsedRole, Role};
+
+/// Excel refuses cells longer than this many characters.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// One person; a person on several teams appears once here and once per team in [`Team::members`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    /// Name as written (trimmed).
+    pub name: String,
+    /// Email, when the roster has one.
+    pub email: Option<String>,
+    /// Share of a full-time person (0 < x <= the number of rows given), summed over the person's rows.
+    pub allocation: Option<f64>,
+    /// Manager's name or email, when the roster has a reports_to column.
+    pub reports_to: Option<String>,
+    /// The first line the person appears on.
+    pub line: u64,
+}
+
+/// A person's place on one team, with the roles they hold there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// Index into [`Roster::people`].
+    pub person: usize,
+    /// Roles held on this team, in the order written.
+    pub roles: Vec<ParsedRole>,
+    /// The line this membership came from.
+    pub line: u64,
+}
+
+impl Member {
+    /// Whether the member holds this role.
+    pub fn holds(&self, role: &Role) -> bool {
+        self.roles.iter().any(|p| &p.role == role)
+    }
+}
+
+/// A team and its members, in roster order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Team {
+    /// Name as written.
+    pub name: String,
+    /// Members in the order of their lines.
+    pub members: Vec<Member>,
+    /// The line the team first appears on.
+    pub line: u64,
+    /// Template named in the roster's `template` column for this team.
+    pub template: Option<String>,
+}
+
+/// A parsed roster.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Roster {
+    /// The file as the user named it, for messages.
+    pub source: String,
+    /// Everybody, in order of first appearance.
+    pub people: Vec<Person>,
+    /// Teams in order of first appearance.
+    pub teams: Vec<Team>,
+    /// Things worth telling the user that are not errors (an encoding guess, ignored columns).
+    pub notes: Vec<String>,
+    /// Whether the roster has a reports_to column.
+    pub has_reports_to: bool,
+}
+
+impl Roster {
+    /// Where a line of this roster is, for messages.
+    pub fn at(&self, line: u64) -> Location {
+        Location::line(self.source.clone(), line)
+    }
+
+    /// Number of (person, team) places.
+    pub fn memberships(&self) -> usize {
+        self.teams.iter().map(|t| t.members.len()).sum()
+    }
+}
+
+/// How to read a roster.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Force a delimiter instead of sniffing it from the header line.
+    pub delimiter: Option<u8>,
+}
+
+/// The columns raci understands, with the header names accepted for each (normalised: lowercase
+/// letters and digits only).
+const COLUMNS: &[(Field, &str, &[&str])] = &[
+    (
+        Field::Name,
+        "name",
+        &[
+            "name",
+            "fullname",
+            "person",
+            "member",
+            "employee",
+            "membername",
+            "personname",
+            "teammember",
+            "displayname",
+            "who",
+        ],
+    ),
+    (Field::Role, "role", &["role", "roles", "position", "title", "jobtitle", "function", "jobrole"]),
+    (Field::Team, "team", &["team", "teams", "squad", "squads", "group", "product", "teamname", "productteam"]),
+    (Field::Email, "email", &["email", "mail", "emailaddress", "emails"]),
+    (Field::Allocation, "allocation", &["allocation", "fte", "capacity", "alloc"]),
+    (Field::ReportsTo, "reports_to", &["reportsto", "manager", "linemanager", "reportingto"]),
+    (Field::Template, "template", &["template", "lifecycle"]),
+    (Field::FirstName, "first name", &["firstname", "givenname", "forename", "first"]),
+    (Field::LastName, "last name", &["lastname", "surname", "familyname", "last"]),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Field {
+    Name,
+    Role,
+    Team,
+    Email,
+    Allocation,
+    ReportsTo,
+    Template,
+    FirstName,
+    LastName,
+}
+
+/// Read a roster file.
+pub fn load(path: &Path, options: &ReadOptions) -> Result<Roster> {
+    let source = path.display().to_string();
+    if path.is_dir() {
+        return Err(Error::roster(Location::file(source), "is a directory, not a roster file", "name a .csv file"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read roster", e))?;
+    parse(&bytes, &source, options)
+}
+
+/// Parse roster bytes; `source` names the input in messages.
+pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster> {
+    let mut notes = Vec::new();
+    let text = decode(bytes, source, &mut notes)?;
+    let delimiter = match options.delimiter {
+        Some(d) => d,
+        None => sniff_delimiter(&text),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+
+    let mut records = reader.records();
+    let header = loop {
+        match records.next() {
+            None => {
+                return Err(Error::roster(
+                    Location::file(source),
+                    "the file is empty",
+                    "put a header line first, e.g. `name,role,team`, then one person per line",
+                ));
+            }
+            Some(rec) => {
+                let rec = rec.map_err(|e| csv_error(source, &e))?;
+                if rec.iter().any(|f| !f.is_empty()) {
+                    break rec;
+                }
+            }
+        }
+    };
+    let header_line = header.position().map_or(1, csv::Position::line);
+    let columns = map_header(&header, source, header_line, &mut notes)?;
+    let width = header.len();
+
+    let mut builder = Builder::new(source, columns.contains_key(&Field::Team));
+    for rec in records {
+        let rec = rec.map_err(|e| csv_error(source, &e))?;
+        let line = rec.position().map_or(0, csv::Position::line);
+        if rec.iter().all(str::is_empty) {
+            continue;
+        }
+        if rec.len() != width {
+            let extra_empty = rec.len() > width && rec.iter().skip(width).all(str::is_empty);
+            if !extra_empty {
+                return Err(Error::roster(
+                    Location::line(source, line),
+                    format!("this row has {} fields but the header has {width}", rec.len()),
+                    format!(
+                        "quote fields that contain the delimiter '{}' or add the missing fields",
+                        char::from(delimiter).escape_default()
+                    ),
+                ));
+            }
+        }
+        let get = |field: Field| -> Result<Cow<'_, str>> {
+            let Some(&idx) = columns.get(&field) else { return Ok(Cow::Borrowed("")) };
+            let cell = rec.get(idx).unwrap_or("");
+            if cell.chars().count() > MAX_CELL_CHARS {
+                return Err(Error::roster(
+                    Location::line(source, line),
+                    format!(
+                        "a {} cell is longer than Excel's limit of {MAX_CELL_CHARS} characters",
+                        column_name(field)
+                    ),
+                    "shorten the cell",
+                ));
+            }
+            Ok(clean(cell))
+        };
+        let name = match (columns.contains_key(&Field::Name), get(Field::FirstName)?, get(Field::LastName)?) {
+            (false, first, last) => Cow::Owned(format!("{first} {last}").trim().to_string()),
+            (true, ..) => get(Field::Name)?,
+        };
+        let row = Row {
+            line,
+            name,
+            role: get(Field::Role)?,
+            team: get(Field::Team)?,
+            email: get(Field::Email)?,
+            allocation: get(Field::Allocation)?,
+            reports_to: get(Field::ReportsTo)?,
+            template: get(Field::Template)?,
+        };
+        builder.add(row)?;
+    }
+    let (people, teams) = builder.finish(bytes.is_empty())?;
+    Ok(Roster {
+        source: source.to_string(),
+        people,
+        teams,
+        notes,
+        has_reports_to: columns.contains_key(&Field::ReportsTo),
+    })
+}
+
+fn column_name(field: Field) -> &'static str {
+    COLUMNS.iter().find(|(f, ..)| *f == field).map_or("", |(_, name, _)| name)
+}
+
+fn csv_error(source: &str, e: &csv::Error) -> Error {
+    let line = e.position().map_or(0, csv::Position::line);
+    let at = if line > 0 { Location::line(source, line) } else { Location::file(source) };
+    Error::roster(at, format!("cannot parse CSV: {e}"), "check the quoting on this line")
+}
+
+/// Replace control characters (which Excel's XML cannot hold) with spaces and trim.
+fn clean(cell: &str) -> Cow<'_, str> {
+    if cell.chars().any(char::is_control) {
+        let replaced: String = cell.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        Cow::Owned(replaced.trim().to_string())
+    } else {
+        Cow::Borrowed(cell.trim())
+    }
+}
+
+/// Decode the bytes: UTF-8 (BOM or not), UTF-16 with a BOM, otherwise Windows-1252 with a note.
+fn decode<'a>(bytes: &'a [u8], source: &str, notes: &mut Vec<String>) -> Result<Cow<'a, str>> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(Error::roster(
+            Location::file(source),
+            "this looks like an xlsx/zip file, not a CSV roster",
+            "save the sheet as CSV (File > Save As > CSV UTF-8) and pass that file",
+        ));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest).map(Cow::Borrowed).map_err(|e| bad_utf8(source, rest, &e));
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let (encoding, bom_len) = encoding_rs::Encoding::for_bom(bytes).unwrap_or((encoding_rs::UTF_16LE, 2));
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(Error::roster(
+                Location::file(source),
+                format!(
+                    "the file starts with a {} byte-order mark but is not valid {}",
+                    encoding.name(),
+                    encoding.name()
+                ),
+                "save it again as CSV UTF-8",
+            ));
+        }
+        notes.push(format!("{source}: decoded as {}", encoding.name()));
+        return Ok(Cow::Owned(text.into_owned()));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Cow::Borrowed(text));
+    }
+    if bytes.contains(&0) {
+        return Err(Error::roster(
+            Location::file(source),
+            "this is a binary file, not a CSV roster",
+            "export the roster as CSV UTF-8",
+        ));
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    notes.push(format!("{source}: not UTF-8; read as Windows-1252"));
+    Ok(Cow::Owned(text.into_owned()))
+}
+
+fn bad_utf8(source: &str, bytes: &[u8], e: &std::str::Utf8Error) -> Error {
+    let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64;
+    Error::roster(
+        Location::line(source, line),
+        "the file has a UTF-8 byte-order mark but invalid UTF-8 bytes",
+        "save it again as CSV UTF-8",
+    )
+}
+
+/// Pick `,` `;` or tab: whichever appears most in the header line outside quotes.
+fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in header.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let delimiters = [b',', b';', b'\t'];
+    let (best, count) = counts.iter().enumerate().max_by_key(|&(i, c)| (*c, std::cmp::Reverse(i))).unwrap_or((0, &0));
+    if *count == 0 { b',' } else { delimiters[best] }
+}
+
+fn normalise_header(h: &str) -> String {
+    h.trim_start_matches('\u{feff}').chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+fn map_header(
+    header: &csv::StringRecord,
+    source: &str,
+    line: u64,
+    notes: &mut Vec<String>,
+) -> Result<HashMap<Field, usize>> {
+    let mut found: HashMap<Field, usize> = HashMap::new();
+    let mut ignored = Vec::new();
+    for (idx, raw) in header.iter().enumerate() {
+        let norm = normalise_header(raw);
+        let Some((field, ..)) = COLUMNS.iter().find(|(_, _, aliases)| aliases.contains(&norm.as_str())) else {
+            if !raw.is_empty() {
+                ignored.push(raw.to_string());
+            }
+            continue;
+        };
+        if let Some(&first) = found.get(field) {
+            return Err(Error::roster(
+                Location::line(source, line),
+                format!(
+                    "columns '{}' and '{}' both mean {}",
+                    header.get(first).unwrap_or(""),
+                    raw,
+                    column_name(*field)
+                ),
+                "rename or remove one of them",
+            ));
+        }
+        found.insert(*field, idx);
+    }
+    let split_name = found.contains_key(&Field::FirstName) || found.contains_key(&Field::LastName);
+    for required in [Field::Name, Field::Role] {
+        if !found.contains_key(&required) && !(required == Field::Name && split_name) {
+            let accepted = COLUMNS.iter().find(|(f, ..)| *f == required).map_or(&[][..], |(_, _, a)| *a);
+            let columns: Vec<&str> = header.iter().collect();
+            return Err(Error::roster(
+                Location::line(source, line),
+                format!("no {} column (columns found: {})", column_name(required), columns.join(", ")),
+                if required == Field::Name {
+                    format!("add a column headed one of: {} (or first name and last name columns)", accepted.join(", "))
+                } else {
+                    format!("add a column headed one of: {}", accepted.join(", "))
+                },
+            ));
+        }
+    }
+    if !ignored.is_empty() {
+        notes.push(format!("{source}:{line}: ignored columns: {}", ignored.join(", ")));
+    }
+    Ok(found)
+}
+
+struct Row<'a> {
+    line: u64,
+    name: Cow<'a, str>,
+    role: Cow<'a, str>,
+    team: Cow<'a, str>,
+    email: Cow<'a, str>,
+    allocation: Cow<'a, str>,
+    reports_to: Cow<'a, str>,
+    template: Cow<'a, str>,
+}
+
+/// Accumulates rows into people and teams with indexes, so that adding a row costs O(roles + teams).
+struct Builder<'s> {
+    source: &'s str,
+    has_team_column: bool,
+    people: Vec<Person>,
+    person_index: HashMap<String, usize>,
+    teams: Vec<Team>,
+    team_index: HashMap<String, usize>,
+    /// (team, person) -> line, to report duplicates.
+    seen: HashMap<(usize, usize), u64>,
+    /// Template named for a team, with the line that named it.
+    template_lines: HashMap<usize, u64>,
+}
+
+impl<'s> Builder<'s> {
+    fn new(source: &'s str, has_team_column: bool) -> Self {
+        Self {
+            source,
+            has_team_column,
+            people: Vec::new(),
+            person_index: HashMap::new(),
+            teams: Vec::new(),
+            team_index: HashMap::new(),
+            seen: HashMap::new(),
+            template_lines: HashMap::new(),
+        }
+    }
+
+    fn at(&self, line: u64) -> Location {
+        Location::line(self.source, line)
+    }
+
+    fn add(&mut self, row: Row<'_>) -> Result<()> {
+        let line = row.line;
+        if row.name.is_empty() {
+            return Err(Error::roster(
+                self.at(line),
+                "the name is empty",
+                "fill in the person's name or delete the line",
+            ));
+        }
+        if row.role.is_empty() {
+            return Err(Error::roster(
+                self.at(line),
+                format!("'{}' has no role", row.name),
+                "write a role such as PO, PM, Engineer, Designer (several: `PO/PM`)",
+            ));
+        }
+        let roles = role::parse_cell(&row.role);
+        if roles.is_empty() {
+            return Err(Error::roster(
+                self.at(line),
+                format!("role '{}' of '{}' names no role", row.role, row.name),
+                "write a role such as PO, PM, Engineer, Designer",
+            ));
+        }
+        let allocation = parse_allocation(&row.allocation).map_err(|fix| {
+            Error::roster(
+                self.at(line),
+                format!("allocation '{}' is not a share of a full-time person", row.allocation),
+                fix,
+            )
+        })?;
+
+        let team_names: Vec<String> = if self.has_team_column {
+            let names: Vec<String> =
+                row.team.split([';', '|']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+            if names.is_empty() {
+                return Err(Error::roster(
+                    self.at(line),
+                    format!("'{}' has no team", row.name),
+                    "fill in the team (several: `Alpha; Beta`) or remove the team column to make one team",
+                ));
+            }
+            names
+        } else {
+            vec![team_name_from_source(self.source)]
+        };
+
+        let person = self.person(&row, allocation);
+        let per_team_share = allocation.map(|a| a / team_names.len() as f64);
+        let _ = per_team_share;
+        for name in team_names {
+            let team = self.team(&name, line);
+            if let Some(first) = self.seen.insert((team, person), line) {
+                return Err(Error::roster(
+                    self.at(line),
+                    format!(
+                        "'{}' is listed twice on team '{}' (lines {first} and {line})",
+                        row.name, self.teams[team].name
+                    ),
+                    "merge the two lines into one, with all the roles in one cell (e.g. `PO/PM`)",
+                ));
+            }
+            if !row.template.is_empty() {
+                match (&self.teams[team].template, self.template_lines.get(&team)) {
+                    (Some(existing), Some(&first)) if !existing.eq_ignore_ascii_case(&row.template) => {
+                        return Err(Error::roster(
+                            self.at(line),
+                            format!(
+                                "team '{}' is given template '{}' here but '{existing}' on line {first}",
+                                self.teams[team].name, row.template
+                            ),
+                            "give each team one template",
+                        ));
+                    }
+                    (Some(_), _) => {}
+                    (None, _) => {
+                        self.teams[team].template = Some(row.template.to_string());
+                        self.template_lines.insert(team, line);
+                    }
+                }
+            }
+            self.teams[team].members.push(Member { person, roles: roles.clone(), line });
+        }
+        Ok(())
+    }
+
+    fn person(&mut self, row: &Row<'_>, allocation: Option<f64>) -> usize {
+        let key = if row.email.is_empty() { identity(&row.name) } else { row.email.to_lowercase() };
+        if let Some(&idx) = self.person_index.get(&key) {
+            let person = &mut self.people[idx];
+            if let Some(a) = allocation {
+                person.allocation = Some(person.allocation.unwrap_or(0.0) + a);
+            }
+            if person.reports_to.is_none() && !row.reports_to.is_empty() {
+                person.reports_to = Some(row.reports_to.to_string());
+            }
+            return idx;
+        }
+        let idx = self.people.len();
+        self.people.push(Person {
+            name: row.name.to_string(),
+            email: (!row.email.is_empty()).then(|| row.email.to_string()),
+            allocation,
+            reports_to: (!row.reports_to.is_empty()).then(|| row.reports_to.to_string()),
+            line: row.line,
+        });
+        self.person_index.insert(key, idx);
+        idx
+    }
+
+    fn team(&mut self, name: &str, line: u64) -> usize {
+        let key = identity(name);
+        if let Some(&idx) = self.team_index.get(&key) {
+            return idx;
+        }
+        let idx = self.teams.len();
+        self.teams.push(Team { name: name.to_string(), members: Vec::new(), line, template: None });
+        self.team_index.insert(key, idx);
+        idx
+    }
+
+    fn finish(self, _empty: bool) -> Result<(Vec<Person>, Vec<Team>)> {
+        if self.people.is_empty() {
+            return Err(Error::roster(
+                Location::file(self.source),
+                "the roster has a header but no people",
+                "add one line per person: name, role, team",
+            ));
+        }
+        Ok((self.people, self.teams))
+    }
+}
+
+/// Case- and space-insensitive identity of a name.
+pub fn identity(name: &str) -> String {
+    name.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+}
+
+fn team_name_from_source(source: &str) -> String {
+    Path::new(source)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .filter(|s| !s.is_empty() && *s != "-")
+        .unwrap_or("Team")
+        .to_string()
+}
+
+/// `0.5`, `0,5`, `50%`, `50 %`; empty means not given. Err carries the fix.
+fn parse_allocation(text: &str) -> std::result::Result<Option<f64>, &'static str> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let (number, percent) = match text.strip_suffix('%') {
+        Some(n) => (n.trim(), true),
+        None => (text, false),
+    };
+    let value: f64 = number.replace(',', ".").parse().map_err(|_| "write a number such as 0.5 or 50%")?;
+    let value = if percent { value / 100.0 } else { value };
+    if !value.is_finite() || value <= 0.0 || value > 1.0 {
+        return Err("write a share between 0 and 1 (0.5) or a percentage up to 100% (50%)");
+    }
+    Ok(Some(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roster(text: &str) -> Result<Roster> {
+        parse(text.as_bytes(), "r.csv", &ReadOptions::default())
+    }
+
+    #[test]
+    fn header_aliases_and_multi_team_cells() -> Result<()> {
+        let r = roster("Full Name;Position;Squad;E-Mail;FTE\nAda;PO;Alpha;ada@x.io;50%\nBob;PM;Alpha | Beta;;0,5\n")?;
+        assert_eq!(r.teams.len(), 2);
+        assert_eq!(r.teams[1].name, "Beta");
+        assert_eq!(r.teams[1].members[0].line, 3);
+        assert_eq!(r.people[0].allocation, Some(0.5));
+        assert_eq!(r.people[0].email.as_deref(), Some("ada@x.io"));
+        Ok(())
+    }
+
+    #[test]
+    fn no_team_column_makes_one_team_named_after_the_file() -> Result<()> {
+        let r = roster("name,role\nAda,PO\nBob,Dev\n")?;
+        assert_eq!(r.teams.len(), 1);
+        assert_eq!(r.teams[0].name, "r");
+        Ok(())
+    }
+
+    #[test]
+    fn missing_name_column_lists_what_was_found() {
+        let err = roster("Nom,role\nAda,PO\n").map(|_| ()).map_err(|e| e.to_string());
+        let Err(msg) = err else { panic!("expected an error") };
+        assert!(msg.starts_with("r.csv:1: no name column (columns found: Nom, role)"), "{msg}");
+    }
+
+    #[test]
+    fn windows_1252_is_decoded_with_a_note() -> Result<()> {
+        let r = parse(b"name,role\nJos\xe9,PO\n", "r.csv", &ReadOptions::default())?;
+        assert_eq!(r.people[0].name, "José");
+        assert_eq!(r.notes.len(), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn first_and_last_name_columns_make_the_name() -> Result<()> {
+        let r = roster("First Name,Last Name,Title\nAda,Lovelace,PO\n")?;
+        assert_eq!(r.people[0].name, "Ada Lovelace");
+        Ok(())
+    }
+
+    #[test]
+    fn allocation_forms() {
+        assert_eq!(parse_allocation("50%"), Ok(Some(0.5)));
+        assert_eq!(parse_allocation("0,25"), Ok(Some(0.25)));
+        assert_eq!(parse_allocation(""), Ok(None));
+        assert!(parse_allocation("50").is_err());
+        assert!(parse_allocation("NaN").is_err());
+    }
+}
