@@ -14,28 +14,141 @@ struct Case {
 }
 
 const CASES: &[Case] = &[
-    Case { fixture: "../../examples/missing-po.csv", code: "missing-backlog-owner", severity: "error", team: Some("Payments"), people: &[], exit: 1 },
-    Case { fixture: "no-accountable", code: "no-accountable", severity: "error", team: Some("Ops"), people: &[], exit: 1 },
-    Case { fixture: "multiple-accountable", code: "multiple-accountable", severity: "error", team: Some("Billing"), people: &["Ana Silva", "Bruno Costa"], exit: 1 },
-    Case { fixture: "no-responsible", code: "no-responsible", severity: "error", team: Some("Research"), people: &[], exit: 1 },
-    Case { fixture: "reports-to-cycle", code: "reports-to-cycle", severity: "error", team: None, people: &["Kim Lee", "Lou Park", "Max Roy"], exit: 1 },
-    Case { fixture: "../../examples/startup.csv", code: "combined-role", severity: "info", team: Some("Lumen"), people: &["Maya Okafor"], exit: 0 },
-    Case { fixture: "combined-role-large", code: "combined-role", severity: "warning", team: Some("Atlas"), people: &["Olga Ivanova"], exit: 0 },
-    Case { fixture: "fallback-owner", code: "fallback-owner", severity: "warning", team: Some("Kiosk"), people: &["Xena Ward"], exit: 0 },
-    Case { fixture: "fallback-owner-escalated", code: "fallback-owner", severity: "error", team: Some("Red"), people: &["Abe North"], exit: 1 },
+    Case {
+        fixture: "../../examples/missing-po.csv",
+        code: "missing-backlog-owner",
+        severity: "error",
+        team: Some("Payments"),
+        people: &[],
+        exit: 1,
+    },
+    Case {
+        fixture: "no-accountable",
+        code: "no-accountable",
+        severity: "error",
+        team: Some("Ops"),
+        people: &[],
+        exit: 1,
+    },
+    Case {
+        fixture: "multiple-accountable",
+        code: "multiple-accountable",
+        severity: "error",
+        team: Some("Billing"),
+        people: &["Ana Silva", "Bruno Costa"],
+        exit: 1,
+    },
+    Case {
+        fixture: "no-responsible",
+        code: "no-responsible",
+        severity: "error",
+        team: Some("Research"),
+        people: &[],
+        exit: 1,
+    },
+    Case {
+        fixture: "reports-to-cycle",
+        code: "reports-to-cycle",
+        severity: "error",
+        team: None,
+        people: &["Kim Lee", "Lou Park", "Max Roy"],
+        exit: 1,
+    },
+    Case {
+        fixture: "../../examples/startup.csv",
+        code: "combined-role",
+        severity: "info",
+        team: Some("Lumen"),
+        people: &["Maya Okafor"],
+        exit: 0,
+    },
+    Case {
+        fixture: "combined-role-large",
+        code: "combined-role",
+        severity: "warning",
+        team: Some("Atlas"),
+        people: &["Olga Ivanova"],
+        exit: 0,
+    },
+    Case {
+        fixture: "fallback-owner",
+        code: "fallback-owner",
+        severity: "warning",
+        team: Some("Kiosk"),
+        people: &["Xena Ward"],
+        exit: 0,
+    },
+    Case {
+        fixture: "fallback-owner-escalated",
+        code: "fallback-owner",
+        severity: "error",
+        team: Some("Red"),
+        people: &["Abe North"],
+        exit: 1,
+    },
     Case { fixture: "po-spread", code: "po-spread", severity: "warning", team: None, people: &["Gus Hale"], exit: 0 },
-    Case { fixture: "overloaded-teams", code: "overloaded-person", severity: "warning", team: None, people: &["Mo Vance"], exit: 0 },
-    Case { fixture: "overloaded-allocation", code: "overloaded-person", severity: "warning", team: Some("Maps"), people: &["Vera Frost"], exit: 0 },
-    Case { fixture: "handoff-gap", code: "handoff-gap", severity: "warning", team: Some("Launchpad"), people: &["Fred Pike"], exit: 0 },
-    Case { fixture: "too-many-consulted", code: "too-many-consulted", severity: "warning", team: Some("Crowd"), people: &[], exit: 0 },
-    Case { fixture: "unknown-role", code: "unknown-role", severity: "warning", team: Some("Docs"), people: &["Yara Ives"], exit: 1 },
-    Case { fixture: "../../examples/startup.csv", code: "role-missing", severity: "info", team: Some("Lumen"), people: &[], exit: 0 },
-    Case { fixture: "idle-member", code: "idle-member", severity: "info", team: Some("Search"), people: &["Ed Otto"], exit: 0 },
+    Case {
+        fixture: "overloaded-teams",
+        code: "overloaded-person",
+        severity: "warning",
+        team: None,
+        people: &["Mo Vance"],
+        exit: 0,
+    },
+    Case {
+        fixture: "overloaded-allocation",
+        code: "overloaded-person",
+        severity: "warning",
+        team: Some("Maps"),
+        people: &["Vera Frost"],
+        exit: 0,
+    },
+    Case {
+        fixture: "handoff-gap",
+        code: "handoff-gap",
+        severity: "warning",
+        team: Some("Launchpad"),
+        people: &["Fred Pike"],
+        exit: 0,
+    },
+    Case {
+        fixture: "too-many-consulted",
+        code: "too-many-consulted",
+        severity: "warning",
+        team: Some("Crowd"),
+        people: &[],
+        exit: 0,
+    },
+    Case {
+        fixture: "unknown-role",
+        code: "unknown-role",
+        severity: "warning",
+        team: Some("Docs"),
+        people: &["Yara Ives"],
+        exit: 1,
+    },
+    Case {
+        fixture: "../../examples/startup.csv",
+        code: "role-missing",
+        severity: "info",
+        team: Some("Lumen"),
+        people: &[],
+        exit: 0,
+    },
+    Case {
+        fixture: "idle-member",
+        code: "idle-member",
+        severity: "info",
+        team: Some("Search"),
+        people: &["Ed Otto"],
+        exit: 0,
+    },
 ];
 
 fn run(case: &Case) -> (i32, serde_json::Value) {
     let dir = fixture(case.fixture);
-    let (roster, template) = if dir.is_dir() { (dir.join("roster.csv"), dir.join("template.toml")) } else { (dir.clone(), dir.join("-")) };
+    let (roster, template) =
+        if dir.is_dir() { (dir.join("roster.csv"), dir.join("template.toml")) } else { (dir.clone(), dir.join("-")) };
     let roster = roster.to_str().expect("utf-8 path").to_string();
     let mut args = vec![roster];
     if template.is_file() {
@@ -121,7 +234,8 @@ fn clean_examples_pass_the_check() {
 
 #[test]
 fn deny_warnings_and_allow_change_the_outcome() {
-    let (exit, _) = check_json(&[fixture("fallback-owner/roster.csv").to_str().unwrap_or_default(), "--deny", "warnings"]);
+    let (exit, _) =
+        check_json(&[fixture("fallback-owner/roster.csv").to_str().unwrap_or_default(), "--deny", "warnings"]);
     assert_eq!(exit, 1);
     let (exit, json) = check_json(&[
         fixture("fallback-owner/roster.csv").to_str().unwrap_or_default(),
