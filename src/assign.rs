@@ -1,4 +1,8 @@
 //! Assignment: the template's role chains applied to each team's members give the [`Matrix`].
+//!
+//! Cost: each template's role lists are resolved to small integer ids once; each team then costs one
+//! id lookup per role a member holds, plus one pass over its cells. No per-team hashing of role names
+//! and no scan of the members per activity.
 
 use std::collections::HashMap;
 
@@ -10,61 +14,141 @@ use crate::template::Template;
 /// Build the matrix. `team_template[t]` indexes `templates` for roster team `t`.
 /// Deterministic: the same roster and templates give the same matrix.
 pub fn assign(roster: &Roster, templates: &[Template], team_template: &[usize]) -> Matrix {
+    let plans: Vec<Plan<'_>> = templates.iter().map(Plan::new).collect();
+    let mut holders = Holders::default();
     let teams = roster
         .teams
         .iter()
         .enumerate()
         .map(|(idx, team)| {
             let template = team_template.get(idx).copied().unwrap_or(0);
-            assign_team(idx, team, template, &templates[template])
+            assign_team(idx, team, template, &plans[template], &mut holders)
         })
         .collect();
     Matrix { teams }
 }
 
-/// Role -> (member position, position of the role among the member's roles).
-fn holders_by_role(team: &Team) -> HashMap<&Role, Vec<(usize, u8)>> {
-    let mut index: HashMap<&Role, Vec<(usize, u8)>> = HashMap::new();
-    for (m, member) in team.members.iter().enumerate() {
-        for (r, parsed) in member.roles.iter().enumerate() {
-            let r = u8::try_from(r).unwrap_or(u8::MAX);
-            index.entry(&parsed.role).or_default().push((m, r));
-        }
-    }
-    index
+/// A template with every role it names replaced by a dense id (`0..roles`), in first-mention order.
+struct Plan<'t> {
+    ids: HashMap<&'t Role, usize>,
+    roles: usize,
+    activities: Vec<PlannedActivity>,
 }
 
-fn assign_team(team_idx: usize, team: &Team, template_idx: usize, template: &Template) -> TeamMatrix {
-    let width = team.members.len();
-    let index = holders_by_role(team);
-    let holders = |role: &Role| index.get(role).map_or(&[][..], Vec::as_slice);
-    let mut cells = vec![Cell::default(); width * template.activities.len()];
-    let mut accountable_position = Vec::with_capacity(template.activities.len());
+struct PlannedActivity {
+    accountable: Vec<usize>,
+    responsible: Vec<usize>,
+    consulted: Vec<usize>,
+    informed: Vec<usize>,
+}
 
-    for (a, activity) in template.activities.iter().enumerate() {
+impl<'t> Plan<'t> {
+    fn new(template: &'t Template) -> Self {
+        let mut ids: HashMap<&'t Role, usize> = HashMap::new();
+        let mut resolve = |roles: &'t [Role]| -> Vec<usize> {
+            roles
+                .iter()
+                .map(|role| {
+                    let next = ids.len();
+                    *ids.entry(role).or_insert(next)
+                })
+                .collect()
+        };
+        let activities = template
+            .activities
+            .iter()
+            .map(|a| PlannedActivity {
+                accountable: resolve(&a.accountable),
+                responsible: resolve(&a.responsible),
+                consulted: resolve(&a.consulted),
+                informed: resolve(&a.informed),
+            })
+            .collect();
+        let roles = ids.len();
+        Plan { ids, roles, activities }
+    }
+}
+
+/// Holders of each template role on one team: role id -> (member position, position of the role
+/// among the member's roles), members in order. Stored flat (offsets into one list) and reused from
+/// team to team, so a team costs no allocation here.
+#[derive(Default)]
+struct Holders {
+    start: Vec<usize>,
+    next: Vec<usize>,
+    entries: Vec<(usize, u8)>,
+    /// (role id, member, role position) before grouping.
+    scratch: Vec<(usize, usize, u8)>,
+}
+
+impl Holders {
+    fn fill(&mut self, team: &Team, plan: &Plan<'_>) {
+        self.scratch.clear();
+        for (m, member) in team.members.iter().enumerate() {
+            for (r, parsed) in member.roles.iter().enumerate() {
+                if let Some(&id) = plan.ids.get(&parsed.role) {
+                    self.scratch.push((id, m, u8::try_from(r).unwrap_or(u8::MAX)));
+                }
+            }
+        }
+        // Counting sort by role id keeps members in order within a role.
+        self.start.clear();
+        self.start.resize(plan.roles + 1, 0);
+        for &(id, ..) in &self.scratch {
+            self.start[id + 1] += 1;
+        }
+        for id in 0..plan.roles {
+            self.start[id + 1] += self.start[id];
+        }
+        self.entries.clear();
+        self.entries.resize(self.scratch.len(), (0, 0));
+        self.next.clone_from(&self.start);
+        for &(id, m, r) in &self.scratch {
+            self.entries[self.next[id]] = (m, r);
+            self.next[id] += 1;
+        }
+    }
+
+    fn of(&self, id: usize) -> &[(usize, u8)] {
+        &self.entries[self.start[id]..self.start[id + 1]]
+    }
+}
+
+fn assign_team(
+    team_idx: usize,
+    team: &Team,
+    template_idx: usize,
+    plan: &Plan<'_>,
+    holders: &mut Holders,
+) -> TeamMatrix {
+    let width = team.members.len();
+    holders.fill(team, plan);
+    let holders = &*holders;
+    let mut cells = vec![Cell::default(); width * plan.activities.len()];
+    let mut accountable_position = Vec::with_capacity(plan.activities.len());
+
+    for (a, activity) in plan.activities.iter().enumerate() {
         let row = &mut cells[a * width..(a + 1) * width];
-        let chosen = activity.accountable.iter().position(|role| !holders(role).is_empty());
+        let chosen = activity.accountable.iter().position(|&role| !holders.of(role).is_empty());
         let chosen_u8 = chosen.map(|p| u8::try_from(p).unwrap_or(u8::MAX));
         accountable_position.push(chosen_u8);
 
         if let (Some(pos), Some(pos_u8)) = (chosen, chosen_u8) {
-            let owner_role = &activity.accountable[pos];
-            for &(m, r) in holders(owner_role) {
+            for &(m, r) in holders.of(activity.accountable[pos]) {
                 row[m].grant(Letter::A, Grant { role: r, rule: Rule::Chain { position: pos_u8 } });
             }
         }
         for (letter, roles) in
             [(Letter::R, &activity.responsible), (Letter::C, &activity.consulted), (Letter::I, &activity.informed)]
         {
-            for role in roles {
-                for &(m, r) in holders(role) {
+            for &role in roles {
+                for &(m, r) in holders.of(role) {
                     row[m].grant(letter, Grant { role: r, rule: Rule::Listed });
                 }
             }
         }
         if let (Some(pos), Some(_)) = (chosen, chosen_u8) {
-            let owner_role = &activity.accountable[pos];
-            for &(m, r) in holders(owner_role) {
+            for &(m, r) in holders.of(activity.accountable[pos]) {
                 for (missing, role) in activity.accountable[..pos].iter().enumerate() {
                     if activity.responsible.contains(role) {
                         let missing = u8::try_from(missing).unwrap_or(u8::MAX);

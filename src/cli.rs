@@ -204,7 +204,7 @@ fn output_path(roster: &Path, output: Option<PathBuf>) -> Result<Option<PathBuf>
     };
     if path.is_dir() {
         return Err(Error::usage(
-            format!("output '{}' is a directory", path.display()),
+            format!("{}: the output is a directory", path.display()),
             "give a file name such as raci.xlsx",
         ));
     }
@@ -213,21 +213,34 @@ fn output_path(roster: &Path, output: Option<PathBuf>) -> Result<Option<PathBuf>
         _ => PathBuf::from("."),
     };
     if !parent.is_dir() {
+        let problem = if parent.exists() { "is not a directory" } else { "does not exist" };
         return Err(Error::usage(
-            format!("output directory '{}' does not exist", parent.display()),
-            "create it first or choose another path with -o",
+            format!("{}: the output directory '{}' {problem}", path.display(), parent.display()),
+            "create the directory first or choose another path with -o",
         ));
     }
     if same_file(roster, &path) {
         return Err(Error::usage(
-            format!("output '{}' is the roster itself", path.display()),
+            format!("{}: the output is the roster itself", path.display()),
             "choose another path with -o; raci never overwrites its input",
         ));
     }
     Ok(Some(path))
 }
 
+/// Whether two paths name one file: the same canonical path (symlinks resolved, a missing file
+/// placed in its canonical directory) or, on Unix, the same inode (hard links).
 fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b))
+            && x.dev() == y.dev()
+            && x.ino() == y.ino()
+        {
+            return true;
+        }
+    }
     let canon = |p: &Path| -> Option<PathBuf> {
         if let Ok(c) = p.canonicalize() {
             return Some(c);
@@ -247,13 +260,14 @@ fn same_file(a: &Path, b: &Path) -> bool {
 fn generate(input: &Input, output: Option<PathBuf>) -> Result<Outcome> {
     let target = output_path(&input.roster, output)?;
     let analysis = input.analyse()?;
+    // The workbook is built in memory; nothing touches the output path until it is complete.
     let bytes = export::xlsx::render(&analysis.view(), &analysis.findings)
-        .map_err(|source| Error::Xlsx { path: target.clone().unwrap_or_else(|| PathBuf::from("<stdout>")), source })?;
+        .map_err(|source| workbook_error(&analysis, target.as_deref(), source))?;
     let summary = analysis.summary(&analysis.findings, &Policy::default());
     match &target {
         Some(path) => {
             export::write_atomic(path, &bytes)?;
-            println!("wrote {}: {}", path.display(), summary.line());
+            print_stdout(&format!("wrote {}: {}\n", path.display(), summary.line()))?;
         }
         None => {
             let mut out = std::io::stdout().lock();
@@ -262,6 +276,53 @@ fn generate(input: &Input, output: Option<PathBuf>) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Clean)
+}
+
+/// Excel's limits, hit while building the workbook, as a roster error at the line to change.
+fn workbook_error(analysis: &Analysis, target: Option<&Path>, source: rust_xlsxwriter::XlsxError) -> Error {
+    use rust_xlsxwriter::XlsxError;
+    let roster = &analysis.roster;
+    match source {
+        XlsxError::MaxStringLengthExceeded => {
+            let longest = roster
+                .people
+                .iter()
+                .map(|p| ("name", p.name.as_str(), p.line))
+                .chain(roster.teams.iter().map(|t| ("team name", t.name.as_str(), t.line)))
+                .max_by_key(|(_, text, _)| text.encode_utf16().count());
+            if let Some((what, text, line)) = longest {
+                return Error::roster(
+                    roster.at(line),
+                    format!(
+                        "the workbook would hold a cell longer than Excel's limit of {} characters; the longest \
+                         text is the {what} on this line ({} characters)",
+                        raci::roster::MAX_CELL_CHARS,
+                        text.encode_utf16().count()
+                    ),
+                    "shorten it: names and team names are repeated in sheet titles and on the findings sheet",
+                );
+            }
+        }
+        XlsxError::RowColumnLimitError => {
+            // Two columns before the people and two after them; Excel has 16,384.
+            const MAX_MEMBERS: usize = 16_384 - 4;
+            if let Some(team) =
+                roster.teams.iter().filter(|t| t.members.len() > MAX_MEMBERS).max_by_key(|t| t.members.len())
+            {
+                return Error::roster(
+                    roster.at(team.line),
+                    format!(
+                        "team '{}' has {} members; an Excel sheet has columns for at most {MAX_MEMBERS}",
+                        team.name,
+                        team.members.len()
+                    ),
+                    "split the team",
+                );
+            }
+        }
+        _ => {}
+    }
+    Error::Xlsx { path: target.map_or_else(|| PathBuf::from("<stdout>"), Path::to_path_buf), source }
 }
 
 fn explain(code: Option<&str>) -> Result<Outcome> {

@@ -7,13 +7,25 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A bug must still end in one line and exit 2, never a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("raci: error: internal error{location}: {message} (please report this with the input that caused it)");
+    }));
     let cli = cli::Cli::parse();
-    match cli::run(cli) {
-        Ok(cli::Outcome::Clean) => ExitCode::SUCCESS,
-        Ok(cli::Outcome::Failed) => ExitCode::from(1),
-        Err(err) => {
+    match std::panic::catch_unwind(|| cli::run(cli)) {
+        Ok(Ok(cli::Outcome::Clean)) => ExitCode::SUCCESS,
+        Ok(Ok(cli::Outcome::Failed)) => ExitCode::from(1),
+        Ok(Err(err)) => {
             eprintln!("raci: error: {err}");
             ExitCode::from(2)
         }
+        Err(_) => ExitCode::from(2),
     }
 }

@@ -139,24 +139,36 @@ pub fn load(path: &Path, options: &ReadOptions) -> Result<Roster> {
     if path.is_dir() {
         return Err(Error::roster(Location::file(source), "is a directory, not a roster file", "name a .csv file"));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read roster", e))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        let fix = match e.kind() {
+            std::io::ErrorKind::NotFound => "check the path; the file does not exist",
+            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+            _ => "check that the path names a readable CSV file",
+        };
+        Error::Io { path: path.to_path_buf(), action: "cannot read roster", source: e, fix: fix.to_string() }
+    })?;
     parse(&bytes, &source, options)
 }
 
-/// Parse roster bytes; `source` names the input in messages.
+/// Parse roster bytes; `source` names the input in messages. Never panics: anything that is not a
+/// usable roster is an [`Error`] naming the file, the line when there is one, and the fix.
 pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster> {
     let mut notes = Vec::new();
-    let text = decode(bytes, source, &mut notes)?;
+    let decoded = decode(bytes, source, &mut notes)?;
     let delimiter = match options.delimiter {
         Some(d) => d,
-        None => sniff_delimiter(&text),
+        None => sniff_delimiter(&decoded),
     };
+    let text = tidy_quotes(&decoded, delimiter, source)?;
+    let lines = Lines::new(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
+    let line_of = |rec: &csv::StringRecord| rec.position().map_or(0, |p| lines.line_at(p.byte()));
+    let blank = |rec: &csv::StringRecord| rec.iter().all(|f| clean(f).is_empty());
 
     let mut records = reader.records();
     let header = loop {
@@ -169,54 +181,69 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
                 ));
             }
             Some(rec) => {
-                let rec = rec.map_err(|e| csv_error(source, &e))?;
-                if rec.iter().any(|f| !f.is_empty()) {
+                let rec = rec.map_err(|e| csv_error(source, &lines, &e))?;
+                if !blank(&rec) {
                     break rec;
                 }
             }
         }
     };
-    let header_line = header.position().map_or(1, csv::Position::line);
-    let columns = map_header(&header, source, header_line, &mut notes)?;
-    let width = header.len();
+    let header_line = line_of(&header).max(1);
+    let columns = map_header(&header, source, header_line, delimiter, &mut notes)?;
+    // Trailing empty header cells (`name;role;team;;` from a spreadsheet) are not columns.
+    let width = filled_width(&header);
 
     let mut builder = Builder::new(source, columns.contains_key(&Field::Team));
     for rec in records {
-        let rec = rec.map_err(|e| csv_error(source, &e))?;
-        let line = rec.position().map_or(0, csv::Position::line);
-        if rec.iter().all(str::is_empty) {
+        let rec = rec.map_err(|e| csv_error(source, &lines, &e))?;
+        if blank(&rec) {
             continue;
         }
-        if rec.len() != width {
-            let extra_empty = rec.len() > width && rec.iter().skip(width).all(str::is_empty);
-            if !extra_empty {
-                return Err(Error::roster(
-                    Location::line(source, line),
-                    format!("this row has {} fields but the header has {width}", rec.len()),
-                    format!(
-                        "quote fields that contain the delimiter '{}' or add the missing fields",
-                        char::from(delimiter).escape_default()
-                    ),
-                ));
-            }
+        let line = line_of(&rec);
+        let used = filled_width(&rec);
+        if rec.len() < width {
+            return Err(Error::roster(
+                Location::line(source, line),
+                format!("this row has {} fields but the header on line {header_line} has {width}", rec.len()),
+                format!(
+                    "add the missing fields, empty ones too, so each row has {width} fields separated by '{}'",
+                    char::from(delimiter).escape_default()
+                ),
+            ));
         }
+        if used > width {
+            return Err(Error::roster(
+                Location::line(source, line),
+                format!("this row has {used} fields but the header on line {header_line} has {width}"),
+                format!(
+                    "quote fields that contain the delimiter '{}' (e.g. `\"Lovelace, Ada\"`) or remove the extra fields",
+                    char::from(delimiter).escape_default()
+                ),
+            ));
+        }
+        let too_long = |what: &str| {
+            Error::roster(
+                Location::line(source, line),
+                format!("the {what} is longer than Excel's limit of {MAX_CELL_CHARS} characters per cell"),
+                "shorten it",
+            )
+        };
         let get = |field: Field| -> Result<Cow<'_, str>> {
             let Some(&idx) = columns.get(&field) else { return Ok(Cow::Borrowed("")) };
             let cell = rec.get(idx).unwrap_or("");
-            if cell.chars().count() > MAX_CELL_CHARS {
-                return Err(Error::roster(
-                    Location::line(source, line),
-                    format!(
-                        "a {} cell is longer than Excel's limit of {MAX_CELL_CHARS} characters",
-                        column_name(field)
-                    ),
-                    "shorten the cell",
-                ));
+            if over_cell_limit(cell) {
+                return Err(too_long(&format!("{} cell", column_name(field))));
             }
             Ok(clean(cell))
         };
         let name = match (columns.contains_key(&Field::Name), get(Field::FirstName)?, get(Field::LastName)?) {
-            (false, first, last) => Cow::Owned(format!("{first} {last}").trim().to_string()),
+            (false, first, last) => {
+                let name = format!("{first} {last}").trim().to_string();
+                if over_cell_limit(&name) {
+                    return Err(too_long("name (first and last name together)"));
+                }
+                Cow::Owned(name)
+            }
             (true, ..) => get(Field::Name)?,
         };
         let row = Row {
@@ -231,7 +258,7 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
         };
         builder.add(row)?;
     }
-    let (people, teams) = builder.finish(bytes.is_empty())?;
+    let (people, teams) = builder.finish(header_line)?;
     Ok(Roster {
         source: source.to_string(),
         people,
@@ -241,68 +268,245 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
     })
 }
 
+/// Number of fields up to the last non-empty one.
+fn filled_width(rec: &csv::StringRecord) -> usize {
+    (0..rec.len()).rev().find(|&i| rec.get(i).is_some_and(|f| !f.is_empty())).map_or(0, |i| i + 1)
+}
+
+/// Whether text is longer than a cell holds. Excel counts UTF-16 code units: an emoji counts twice.
+fn over_cell_limit(text: &str) -> bool {
+    // UTF-8 never takes fewer bytes than UTF-16 takes units, so short text needs no count.
+    text.len() > MAX_CELL_CHARS && text.encode_utf16().count() > MAX_CELL_CHARS
+}
+
+/// 1-based line numbers from byte offsets. The csv crate's own line count is off after CRLF line
+/// ends and blank lines, so lines are counted here: `\n`, `\r\n` and a lone `\r` each end a line.
+struct Lines<'t> {
+    text: &'t [u8],
+    starts: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        let text = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, &b) in text.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && text.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        Lines { text, starts }
+    }
+
+    /// The line a record starting at this byte offset is on. The reader reports a record as
+    /// starting right after the previous one, before any line ends and blank lines it skipped.
+    fn line_at(&self, offset: u64) -> u64 {
+        let mut at = usize::try_from(offset).unwrap_or(usize::MAX).min(self.text.len());
+        while at < self.text.len() && matches!(self.text[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        self.starts.partition_point(|&s| s <= at) as u64
+    }
+}
+
+/// Drop the spaces between a delimiter and an opening quote (`Ada, "PO, PM", Alpha`), which CSV
+/// readers otherwise take as part of an unquoted field, so the quoted delimiter would split the
+/// field. Refuse a quote that is never closed: it would swallow the rest of the file silently.
+/// Mirrors the csv crate's rules: a quote opens a quoted field only at the start of a field, and
+/// `""` inside a quoted field is a literal quote.
+fn tidy_quotes<'t>(text: &'t str, delimiter: u8, source: &str) -> Result<Cow<'t, str>> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum State {
+        Start,
+        Field,
+        Quoted,
+        AfterQuote,
+    }
+    if delimiter == b'"' {
+        return Ok(Cow::Borrowed(text));
+    }
+    let bytes = text.as_bytes();
+    let is_space = |b: u8| (b == b' ' || b == b'\t') && b != delimiter;
+    let ends_field = |b: u8| b == delimiter || b == b'\n' || b == b'\r';
+    let mut drops: Vec<(usize, usize)> = Vec::new();
+    let mut state = State::Start;
+    let (mut line, mut open_line) = (1u64, 0u64);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if state == State::Start && is_space(b) {
+            let mut j = i;
+            while j < bytes.len() && is_space(bytes[j]) {
+                j += 1;
+            }
+            if bytes.get(j) == Some(&b'"') {
+                drops.push((i, j));
+            } else {
+                state = State::Field;
+            }
+            i = j;
+            continue;
+        }
+        state = match state {
+            State::Start if b == b'"' => {
+                open_line = line;
+                State::Quoted
+            }
+            State::Start | State::Field | State::AfterQuote if ends_field(b) => State::Start,
+            State::Start | State::Field => State::Field,
+            State::Quoted if b == b'"' => State::AfterQuote,
+            State::Quoted => State::Quoted,
+            State::AfterQuote if b == b'"' => State::Quoted,
+            State::AfterQuote => State::Field,
+        };
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            line += 1;
+        }
+        i += 1;
+    }
+    if state == State::Quoted {
+        return Err(Error::roster(
+            Location::line(source, open_line),
+            "a quote opens a field on this line but is never closed, so the rest of the file would read as one field",
+            "close the quote, or write a quote inside a quoted field as two (`\"\"`)",
+        ));
+    }
+    if drops.is_empty() {
+        return Ok(Cow::Borrowed(text));
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (start, end) in drops {
+        out.push_str(&text[from..start]);
+        from = end;
+    }
+    out.push_str(&text[from..]);
+    Ok(Cow::Owned(out))
+}
+
 fn column_name(field: Field) -> &'static str {
     COLUMNS.iter().find(|(f, ..)| *f == field).map_or("", |(_, name, _)| name)
 }
 
-fn csv_error(source: &str, e: &csv::Error) -> Error {
-    let line = e.position().map_or(0, csv::Position::line);
-    let at = if line > 0 { Location::line(source, line) } else { Location::file(source) };
+fn csv_error(source: &str, lines: &Lines<'_>, e: &csv::Error) -> Error {
+    let at = match e.position() {
+        Some(p) => Location::line(source, lines.line_at(p.byte())),
+        None => Location::file(source),
+    };
     Error::roster(at, format!("cannot parse CSV: {e}"), "check the quoting on this line")
 }
 
-/// Replace control characters (which Excel's XML cannot hold) with spaces and trim.
+/// Characters a workbook cell cannot hold as text: control characters (a quoted line break too)
+/// and the noncharacters U+FFFE and U+FFFF, which XML forbids.
+fn unwritable(c: char) -> bool {
+    c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}'
+}
+
+/// Replace characters a workbook cannot hold with spaces and trim.
 fn clean(cell: &str) -> Cow<'_, str> {
-    if cell.chars().any(char::is_control) {
-        let replaced: String = cell.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-        Cow::Owned(replaced.trim().to_string())
+    if cell.chars().any(unwritable) {
+        // A quoted line break becomes one space: `"Ada\r\nLovelace"` reads `Ada Lovelace`.
+        let replaced: String = cell.chars().map(|c| if unwritable(c) { ' ' } else { c }).collect();
+        Cow::Owned(replaced.split_whitespace().collect::<Vec<_>>().join(" "))
     } else {
         Cow::Borrowed(cell.trim())
     }
 }
 
-/// Decode the bytes: UTF-8 (BOM or not), UTF-16 with a BOM, otherwise Windows-1252 with a note.
+/// Decode the bytes: UTF-8 (BOM or not), UTF-16 with a BOM (or without one, when the zero bytes
+/// show it), otherwise Windows-1252 with a note. Workbooks, UTF-32 and binary files are refused.
 fn decode<'a>(bytes: &'a [u8], source: &str, notes: &mut Vec<String>) -> Result<Cow<'a, str>> {
+    let save_as_csv = "save the sheet as CSV (File > Save As > CSV UTF-8) and pass that file";
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(Error::roster(
             Location::file(source),
             "this looks like an xlsx/zip file, not a CSV roster",
-            "save the sheet as CSV (File > Save As > CSV UTF-8) and pass that file",
+            save_as_csv,
+        ));
+    }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Err(Error::roster(
+            Location::file(source),
+            "this looks like an Excel 97-2003 (.xls) workbook, not a CSV roster",
+            save_as_csv,
         ));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return std::str::from_utf8(rest).map(Cow::Borrowed).map_err(|e| bad_utf8(source, rest, &e));
     }
+    if bytes.starts_with(b"\xFF\xFE\x00\x00") || bytes.starts_with(b"\x00\x00\xFE\xFF") {
+        return Err(Error::roster(
+            Location::file(source),
+            "the file is UTF-32, which raci does not read",
+            "save it again as CSV UTF-8",
+        ));
+    }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let (encoding, bom_len) = encoding_rs::Encoding::for_bom(bytes).unwrap_or((encoding_rs::UTF_16LE, 2));
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        if had_errors {
+        return decode_utf16(&bytes[bom_len..], encoding, source, "byte-order mark", notes);
+    }
+    if bytes.contains(&0) {
+        if let Some(encoding) = utf16_without_bom(bytes) {
+            return decode_utf16(bytes, encoding, source, "zero bytes", notes);
+        }
+        if std::str::from_utf8(bytes).is_err() {
             return Err(Error::roster(
                 Location::file(source),
-                format!(
-                    "the file starts with a {} byte-order mark but is not valid {}",
-                    encoding.name(),
-                    encoding.name()
-                ),
-                "save it again as CSV UTF-8",
+                "this is a binary file, not a CSV roster",
+                "export the roster as CSV UTF-8",
             ));
         }
-        notes.push(format!("{source}: decoded as {}", encoding.name()));
-        return Ok(Cow::Owned(text.into_owned()));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Cow::Borrowed(text));
     }
-    if bytes.contains(&0) {
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+    notes.push(format!(
+        "{source}: not UTF-8; read as Windows-1252 (check accented names; save as CSV UTF-8 to be sure)"
+    ));
+    Ok(Cow::Owned(text.into_owned()))
+}
+
+fn decode_utf16<'a>(
+    bytes: &[u8],
+    encoding: &'static encoding_rs::Encoding,
+    source: &str,
+    evidence: &str,
+    notes: &mut Vec<String>,
+) -> Result<Cow<'a, str>> {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors {
         return Err(Error::roster(
             Location::file(source),
-            "this is a binary file, not a CSV roster",
-            "export the roster as CSV UTF-8",
+            format!(
+                "the file looks like {} (from its {evidence}) but is not valid {}",
+                encoding.name(),
+                encoding.name()
+            ),
+            "save it again as CSV UTF-8",
         ));
     }
-    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-    notes.push(format!("{source}: not UTF-8; read as Windows-1252"));
+    notes.push(format!("{source}: read as {} (from its {evidence})", encoding.name()));
     Ok(Cow::Owned(text.into_owned()))
+}
+
+/// UTF-16 without a byte-order mark, told by the zero high bytes of ASCII text: little-endian when
+/// most odd bytes are zero, big-endian when most even ones are.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let pairs = sample.len() / 2;
+    let zeros = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 2 >= pairs && even * 8 <= odd {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 2 >= pairs && odd * 8 <= even {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
 
 fn bad_utf8(source: &str, bytes: &[u8], e: &std::str::Utf8Error) -> Error {
@@ -316,7 +520,7 @@ fn bad_utf8(source: &str, bytes: &[u8], e: &std::str::Utf8Error) -> Error {
 
 /// Pick `,` `;` or tab: whichever appears most in the header line outside quotes.
 fn sniff_delimiter(text: &str) -> u8 {
-    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let header = text.split(['\n', '\r']).find(|l| !l.trim().is_empty()).unwrap_or("");
     let mut counts = [0usize; 3];
     let mut quoted = false;
     for b in header.bytes() {
@@ -337,10 +541,21 @@ fn normalise_header(h: &str) -> String {
     h.trim_start_matches('\u{feff}').chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
+/// Header text as shown in messages: control characters replaced, long text cut.
+fn shown(text: &str) -> String {
+    const MAX: usize = 60;
+    let text = clean(text);
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}...", &text[..cut]),
+        None => text.into_owned(),
+    }
+}
+
 fn map_header(
     header: &csv::StringRecord,
     source: &str,
     line: u64,
+    delimiter: u8,
     notes: &mut Vec<String>,
 ) -> Result<HashMap<Field, usize>> {
     let mut found: HashMap<Field, usize> = HashMap::new();
@@ -349,7 +564,7 @@ fn map_header(
         let norm = normalise_header(raw);
         let Some((field, ..)) = COLUMNS.iter().find(|(_, _, aliases)| aliases.contains(&norm.as_str())) else {
             if !raw.is_empty() {
-                ignored.push(raw.to_string());
+                ignored.push(shown(raw));
             }
             continue;
         };
@@ -358,8 +573,8 @@ fn map_header(
                 Location::line(source, line),
                 format!(
                     "columns '{}' and '{}' both mean {}",
-                    header.get(first).unwrap_or(""),
-                    raw,
+                    shown(header.get(first).unwrap_or("")),
+                    shown(raw),
                     column_name(*field)
                 ),
                 "rename or remove one of them",
@@ -369,17 +584,35 @@ fn map_header(
     }
     let split_name = found.contains_key(&Field::FirstName) || found.contains_key(&Field::LastName);
     for required in [Field::Name, Field::Role] {
-        if !found.contains_key(&required) && !(required == Field::Name && split_name) {
+        if !(found.contains_key(&required) || (required == Field::Name && split_name)) {
             let accepted = COLUMNS.iter().find(|(f, ..)| *f == required).map_or(&[][..], |(_, _, a)| *a);
-            let columns: Vec<&str> = header.iter().collect();
+            const SHOWN_COLUMNS: usize = 20;
+            let mut columns: Vec<String> = header.iter().take(SHOWN_COLUMNS).map(shown).collect();
+            if header.len() > SHOWN_COLUMNS {
+                columns.push(format!("and {} more", header.len() - SHOWN_COLUMNS));
+            }
+            let mut fix = if required == Field::Name {
+                format!("add a column headed one of: {} (or first name and last name columns)", accepted.join(", "))
+            } else {
+                format!("add a column headed one of: {}", accepted.join(", "))
+            };
+            // One column holding another delimiter: the sniffed or forced delimiter is the wrong one.
+            if header.len() == 1 {
+                let cell = header.get(0).unwrap_or("");
+                if let Some(other) =
+                    [',', ';', '\t'].into_iter().find(|&c| cell.contains(c) && c as u32 != u32::from(delimiter))
+                {
+                    fix = format!(
+                        "the header reads as one column; if the file separates fields with '{}', pass --delimiter '{}'",
+                        other.escape_default(),
+                        other.escape_default()
+                    );
+                }
+            }
             return Err(Error::roster(
                 Location::line(source, line),
                 format!("no {} column (columns found: {})", column_name(required), columns.join(", ")),
-                if required == Field::Name {
-                    format!("add a column headed one of: {} (or first name and last name columns)", accepted.join(", "))
-                } else {
-                    format!("add a column headed one of: {}", accepted.join(", "))
-                },
+                fix,
             ));
         }
     }
@@ -465,8 +698,13 @@ impl<'s> Builder<'s> {
         })?;
 
         let team_names: Vec<String> = if self.has_team_column {
-            let names: Vec<String> =
-                row.team.split([';', '|']).map(str::trim).filter(|t| !t.is_empty()).map(str::to_string).collect();
+            let mut names: Vec<String> = Vec::new();
+            for name in row.team.split([';', '|']).map(str::trim).filter(|t| !t.is_empty()) {
+                // `Alpha; alpha` names one team once.
+                if !names.iter().any(|n| identity(n) == identity(name)) {
+                    names.push(name.to_string());
+                }
+            }
             if names.is_empty() {
                 return Err(Error::roster(
                     self.at(line),
@@ -480,8 +718,6 @@ impl<'s> Builder<'s> {
         };
 
         let person = self.person(&row, allocation);
-        let per_team_share = allocation.map(|a| a / team_names.len() as f64);
-        let _ = per_team_share;
         for name in team_names {
             let team = self.team(&name, line);
             if let Some(first) = self.seen.insert((team, person), line) {
@@ -553,10 +789,10 @@ impl<'s> Builder<'s> {
         idx
     }
 
-    fn finish(self, _empty: bool) -> Result<(Vec<Person>, Vec<Team>)> {
+    fn finish(self, header_line: u64) -> Result<(Vec<Person>, Vec<Team>)> {
         if self.people.is_empty() {
             return Err(Error::roster(
-                Location::file(self.source),
+                self.at(header_line),
                 "the roster has a header but no people",
                 "add one line per person: name, role, team",
             ));
@@ -644,6 +880,88 @@ mod tests {
         let r = roster("First Name,Last Name,Title\nAda,Lovelace,PO\n")?;
         assert_eq!(r.people[0].name, "Ada Lovelace");
         Ok(())
+    }
+
+    fn message(result: Result<Roster>) -> String {
+        match result {
+            Ok(_) => panic!("expected an error"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn lines_count_crlf_lone_cr_and_blank_lines() {
+        for (text, line) in [
+            ("name,role\r\nAda,PO\r\n\r\nAda,PO\r\n", 4),
+            ("name,role\rAda,PO\r\rAda,PO\r", 4),
+            ("\n\nname,role\n\"A\nda\",PO\n\n\"A\nda\",PO\n", 7),
+        ] {
+            let msg = message(roster(text));
+            assert!(msg.starts_with(&format!("r.csv:{line}: ")), "{text:?}: {msg}");
+        }
+    }
+
+    #[test]
+    fn spaces_before_an_opening_quote_are_dropped() -> Result<()> {
+        let r = roster("name, role, team\nAda, \"PO, PM\" , Alpha\n  \"Lovelace, Bob\",\tDev, \"Beta\"\n")?;
+        assert_eq!(r.people[1].name, "Lovelace, Bob");
+        assert_eq!(r.teams[0].members[0].roles.len(), 2);
+        assert_eq!(r.teams[1].name, "Beta");
+        Ok(())
+    }
+
+    #[test]
+    fn quotes_inside_a_field_are_literal_and_an_unclosed_quote_is_refused() -> Result<()> {
+        let r = roster("name,role\nAda 5\" tall,PO\n\"Bob \"\"B\"\"\",Dev\n")?;
+        assert_eq!(r.people[0].name, "Ada 5\" tall");
+        assert_eq!(r.people[1].name, "Bob \"B\"");
+        let msg = message(roster("name,role\nAda,PO\n\"Bob,Dev\nCy,PM\n"));
+        assert!(msg.starts_with("r.csv:3: a quote opens a field on this line but is never closed"), "{msg}");
+        Ok(())
+    }
+
+    #[test]
+    fn trailing_empty_header_cells_are_not_columns() -> Result<()> {
+        let r = roster("name;role;team;;\nAda;PO;X\nBob;Dev;X;;\n")?;
+        assert_eq!(r.people.len(), 2);
+        let msg = message(roster("name;role;team;;\nAda;PO;X;oops\n"));
+        assert!(msg.starts_with("r.csv:2: this row has 4 fields but the header on line 1 has 3"), "{msg}");
+        Ok(())
+    }
+
+    #[test]
+    fn one_team_named_twice_in_a_cell_counts_once() -> Result<()> {
+        let r = roster("name,role,team\nAda,PO,Alpha; alpha | ALPHA\n")?;
+        assert_eq!(r.teams.len(), 1);
+        assert_eq!(r.teams[0].members.len(), 1);
+        Ok(())
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_recognised_and_nul_bytes_in_non_utf8_refused() -> Result<()> {
+        let le: Vec<u8> = "name,role\nAda,PO\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let r = parse(&le, "r.csv", &ReadOptions::default())?;
+        assert_eq!(r.people[0].name, "Ada");
+        assert!(r.notes[0].contains("UTF-16LE"), "{:?}", r.notes);
+        let msg = message(parse(b"name,role\n\x00\xff\xfe\x01", "r.csv", &ReadOptions::default()));
+        assert!(msg.starts_with("r.csv: this is a binary file"), "{msg}");
+        Ok(())
+    }
+
+    #[test]
+    fn the_cell_limit_counts_utf16_units_and_joined_names() {
+        let msg = message(roster(&format!("name,role\n{},PO\n", "😀".repeat(16_384))));
+        assert!(msg.starts_with("r.csv:2: the name cell is longer than Excel's limit"), "{msg}");
+        let msg = message(roster(&format!("first,last,role\n{0},{0},PO\n", "a".repeat(20_000))));
+        assert!(msg.starts_with("r.csv:2: the name (first and last name together) is longer"), "{msg}");
+    }
+
+    #[test]
+    fn messages_show_no_control_characters() {
+        let msg = message(roster("Nom\x1b[31m,x\nAda,PO\n"));
+        assert!(!msg.chars().any(char::is_control), "{msg:?}");
+        let msg = message(roster(&format!("{},x\n", "h".repeat(500))));
+        assert!(msg.len() < 400, "long header cells are cut: {msg}");
     }
 
     #[test]

@@ -12,7 +12,12 @@ use crate::error::{Error, Location, Result};
 use crate::role::{self, Role};
 
 /// Templates compiled into the binary: (name, TOML text).
-pub const BUILTIN: &[(&str, &str)] = &[("product-lifecycle", include_str!("../templates/product-lifecycle.toml"))];
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("product-lifecycle", include_str!("../templates/product-lifecycle.toml")),
+    ("scrum", include_str!("../templates/scrum.toml")),
+    ("safe", include_str!("../templates/safe.toml")),
+    ("startup", include_str!("../templates/startup.toml")),
+];
 
 /// The template used when none is named.
 pub const DEFAULT_TEMPLATE: &str = "product-lifecycle";
@@ -200,7 +205,7 @@ pub fn parse(text: &str, origin: &str) -> Result<Template> {
         Error::template(
             Location { file: origin.to_string(), line },
             format!("invalid template: {message}"),
-            "compare with `raci templates export product-lifecycle`",
+            "fix this line; `raci templates export product-lifecycle` prints a valid template to compare with",
         )
     })?;
     Validator { text, origin }.validate(raw)
@@ -227,6 +232,7 @@ impl Validator<'_> {
         if raw.phases.is_empty() {
             return Err(Error::template(Location::file(self.origin), "`phases` is empty", "list the phases in order"));
         }
+        self.check_rules(&raw.rules)?;
         let custom_roles: Vec<Role> = raw
             .custom_roles
             .iter()
@@ -288,7 +294,7 @@ impl Validator<'_> {
                         Error::template(
                             self.at(dep),
                             format!("activity '{}' depends on unknown activity '{}'", act.id.get_ref(), dep.get_ref()),
-                            "use the id of an activity in this template",
+                            unknown_id_fix(dep.get_ref(), ids.keys().copied()),
                         )
                     })
                 })
@@ -349,6 +355,13 @@ impl Validator<'_> {
 
     fn role(&self, spanned: &Spanned<String>, custom: &[Role]) -> Result<Role> {
         let text = spanned.get_ref();
+        if role::normalise(text).is_empty() {
+            return Err(Error::template(
+                self.at(spanned),
+                format!("'{text}' is not a role"),
+                "write a role id such as product-owner, or remove the empty entry",
+            ));
+        }
         let role = Role::new(text);
         if role.is_known() || custom.contains(&role) {
             return Ok(role);
@@ -364,6 +377,24 @@ impl Validator<'_> {
             },
         };
         Err(Error::template(self.at(spanned), format!("unknown role '{text}'"), hint))
+    }
+
+    /// Thresholds the checks divide by or compare with must be numbers that make sense.
+    fn check_rules(&self, rules: &Rules) -> Result<()> {
+        let share = rules.max_accountable_share;
+        if !share.is_finite() || share <= 0.0 {
+            // `Rules` carries no spans; the key's first mention is the line to change.
+            let at = match self.text.find("max_accountable_share") {
+                Some(offset) => Location::line(self.origin, line_of(self.text, offset)),
+                None => Location::file(self.origin),
+            };
+            return Err(Error::template(
+                at,
+                format!("max_accountable_share = {share} is not a share"),
+                "write a number above 0, e.g. 0.75 (a share of 1 or more never warns)",
+            ));
+        }
+        Ok(())
     }
 
     /// The template's `depends_on` links must form a DAG; a cycle is named in order.
@@ -385,6 +416,22 @@ impl Validator<'_> {
             ));
         }
         Ok(())
+    }
+}
+
+/// The fix for an unknown activity id: the closest known id when it looks like a typo, else the list.
+fn unknown_id_fix<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> String {
+    let mut known: Vec<&str> = known.collect();
+    known.sort_unstable();
+    let closest = known
+        .iter()
+        .map(|id| (strsim::damerau_levenshtein(wanted, id), *id))
+        .min()
+        .filter(|&(distance, _)| distance <= 2.max(wanted.chars().count() / 4));
+    match closest {
+        Some((_, id)) => format!("did you mean '{id}'? use the id of an activity in this template"),
+        None if known.len() <= 12 => format!("use the id of an activity in this template: {}", known.join(", ")),
+        None => "use the id of an activity in this template".to_string(),
     }
 }
 

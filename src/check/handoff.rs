@@ -21,10 +21,20 @@ pub(super) fn check(view: &View<'_>, out: &mut Vec<Finding>) {
         })
         .collect();
 
+    // Per team, the A holders of every activity, found once (an activity sits on several edges):
+    // activity a's owners are owners[start[a]..start[a + 1]].
+    let (mut owners, mut start): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     for (t, (team, tm, template)) in view.teams().enumerate() {
+        owners.clear();
+        start.clear();
+        for a in 0..template.activities.len() {
+            start.push(owners.len());
+            owners.extend(tm.holders(a, Letter::A));
+        }
+        start.push(owners.len());
         for &(up, down) in &edges[tm.template] {
-            let up_owners: Vec<usize> = tm.holders(up, Letter::A).collect();
-            let down_owners: Vec<usize> = tm.holders(down, Letter::A).collect();
+            let up_owners = &owners[start[up]..start[up + 1]];
+            let down_owners = &owners[start[down]..start[down + 1]];
             if up_owners.is_empty() || down_owners.is_empty() || up_owners == down_owners {
                 continue;
             }

@@ -1,18 +1,20 @@
 //! Load rules: one person accountable for too much or on too many teams, too many consulted, idle members.
 
-use std::collections::BTreeMap;
-
 use super::{Code, Finding, count, quoted_list};
 use crate::matrix::{Letter, View};
 
 pub(super) fn check(view: &View<'_>, out: &mut Vec<Finding>) {
-    let mut teams_of: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    // Teams per person, counted here; names are gathered afterwards for the few over the limit.
+    let mut team_count = vec![0usize; view.roster.people.len()];
+    let (mut a_count, mut works, mut crowded) = (Vec::new(), Vec::new(), Vec::new());
     for (t, (team, tm, template)) in view.teams().enumerate() {
         let at = Some((t, team.name.as_str()));
         let n = template.activities.len().max(1);
-        let mut a_count = vec![0usize; tm.width];
-        let mut works = vec![false; tm.width];
-        let mut crowded = Vec::new();
+        a_count.clear();
+        a_count.resize(tm.width, 0usize);
+        works.clear();
+        works.resize(tm.width, false);
+        crowded.clear();
         for a in 0..template.activities.len() {
             let mut consulted = 0;
             for (m, cell) in tm.row(a).iter().enumerate() {
@@ -31,7 +33,7 @@ pub(super) fn check(view: &View<'_>, out: &mut Vec<Finding>) {
             }
         }
         for (m, member) in team.members.iter().enumerate() {
-            teams_of.entry(member.person).or_default().push(&team.name);
+            team_count[member.person] += 1;
             let share = a_count[m] as f64 / n as f64;
             let allocation = view.roster.people[member.person].allocation;
             let load = share / allocation.unwrap_or(1.0);
@@ -100,18 +102,34 @@ pub(super) fn check(view: &View<'_>, out: &mut Vec<Finding>) {
         }
     }
     let limit = view.templates.first().map_or(usize::MAX, |t| t.rules.max_teams_per_person);
-    for (person, teams) in teams_of {
-        if teams.len() > limit {
-            let name = &view.roster.people[person].name;
-            out.push(
-                Finding::new(
-                    Code::OverloadedPerson,
-                    None,
-                    format!("'{name}' is on {} teams ({}), more than {limit}", teams.len(), quoted_list(&teams)),
-                    "reduce the number of teams this person serves, or share the load with a second person",
-                )
-                .people(vec![name.clone()]),
-            );
+    // Person -> slot in `teams_of`, for the people on more teams than the limit.
+    let mut slot = vec![usize::MAX; team_count.len()];
+    let mut teams_of: Vec<(usize, Vec<&str>)> = Vec::new();
+    for (person, &n) in team_count.iter().enumerate() {
+        if n > limit {
+            slot[person] = teams_of.len();
+            teams_of.push((person, Vec::with_capacity(n)));
         }
+    }
+    if !teams_of.is_empty() {
+        for (team, ..) in view.teams() {
+            for member in &team.members {
+                if let Some((_, names)) = teams_of.get_mut(slot[member.person]) {
+                    names.push(&team.name);
+                }
+            }
+        }
+    }
+    for (person, teams) in teams_of {
+        let name = &view.roster.people[person].name;
+        out.push(
+            Finding::new(
+                Code::OverloadedPerson,
+                None,
+                format!("'{name}' is on {} teams ({}), more than {limit}", teams.len(), quoted_list(&teams)),
+                "reduce the number of teams this person serves, or share the load with a second person",
+            )
+            .people(vec![name.clone()]),
+        );
     }
 }

@@ -10,6 +10,8 @@ pub(super) fn check(view: &View<'_>, out: &mut Vec<Finding>) {
     // Missing role -> number of teams where some A fell back past it (for escalation).
     let mut teams_missing: HashMap<Role, usize> = HashMap::new();
     let mut fallbacks: Vec<(Finding, Role)> = Vec::new();
+    // A holders of the activity at hand, reused from activity to activity.
+    let mut owners: Vec<usize> = Vec::new();
 
     for (t, (team, tm, template)) in view.teams().enumerate() {
         let at = Some((t, team.name.as_str()));
@@ -31,15 +33,19 @@ pub(super) fn check(view: &View<'_>, out: &mut Vec<Finding>) {
                 }
                 continue;
             };
-            let owners: Vec<usize> = tm.holders(a, Letter::A).collect();
+            owners.clear();
+            owners.extend(tm.holders(a, Letter::A));
             if owners.len() > 1 {
-                shared_a.entry(owners.clone()).or_default().push(a);
+                match shared_a.get_mut(&owners) {
+                    Some(acts) => acts.push(a),
+                    None => _ = shared_a.insert(owners.clone(), vec![a]),
+                }
             }
             if tm.holders(a, Letter::R).next().is_none() {
                 no_r.push(a);
             }
             if position > 0 {
-                fell_back.entry((usize::from(position), owners)).or_default().push(a);
+                fell_back.entry((usize::from(position), owners.clone())).or_default().push(a);
                 let first = &activity.accountable[0];
                 if !missing_here.contains(first) {
                     missing_here.push(first.clone());

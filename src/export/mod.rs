@@ -27,8 +27,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     let mut tmp =
         builder.tempfile_in(dir).map_err(|e| Error::io(dir, "cannot create a file in the output directory", e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, "cannot write output", e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, "cannot write output", e))?;
+    let unchanged = |e: std::io::Error| Error::Io {
+        path: path.to_path_buf(),
+        action: "cannot write output",
+        source: e,
+        fix: "nothing was changed at the output path; free some disk space or choose another path with -o".to_string(),
+    };
+    tmp.write_all(bytes).map_err(unchanged)?;
+    tmp.as_file().sync_all().map_err(unchanged)?;
+    // On failure `persist` hands the temporary file back; dropping it deletes it.
     tmp.persist(path).map_err(|e| Error::io(path, "cannot move output into place", e.error))?;
+    // Make the rename itself durable; a failure here leaves a complete file, so it is not an error.
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
     Ok(())
 }

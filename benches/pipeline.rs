@@ -1,0 +1,102 @@
+//! Criterion benches for each stage of `raci generate` on synthetic rosters:
+//! `load` (CSV bytes to a roster), `assign` (the matrix), `check` (all findings) and `xlsx` (the
+//! workbook bytes). Run with `cargo bench --bench pipeline`; add a filter such as `-- check` for one
+//! group. Sizes are people/teams; the rosters come from the `gen-roster` example's generator.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+use raci::matrix::View;
+use raci::roster::{self, ReadOptions, Roster};
+use raci::template::{self, Template};
+use raci::{assign, check, export};
+
+#[path = "../examples/gen_roster/generator.rs"]
+mod generator;
+
+/// (people, teams).
+const SIZES: [(usize, usize); 2] = [(2_000, 200), (20_000, 2_000)];
+const SEED: u64 = 1;
+
+struct Input {
+    label: String,
+    people: u64,
+    csv: String,
+    roster: Roster,
+    templates: Vec<Template>,
+    team_template: Vec<usize>,
+}
+
+fn inputs() -> Vec<Input> {
+    SIZES
+        .iter()
+        .map(|&(people, teams)| {
+            let csv = generator::generate(people, teams, SEED);
+            let roster = roster::parse(csv.as_bytes(), "bench.csv", &ReadOptions::default()).expect("roster parses");
+            let templates = vec![template::default_template().expect("default template")];
+            let team_template = vec![0; roster.teams.len()];
+            Input { label: format!("{people}p/{teams}t"), people: people as u64, csv, roster, templates, team_template }
+        })
+        .collect()
+}
+
+fn pipeline(c: &mut Criterion) {
+    let inputs = inputs();
+
+    let mut group = c.benchmark_group("load");
+    for input in &inputs {
+        group.throughput(Throughput::Elements(input.people));
+        group.bench_with_input(BenchmarkId::from_parameter(&input.label), input, |b, input| {
+            b.iter(|| roster::parse(black_box(input.csv.as_bytes()), "bench.csv", &ReadOptions::default()))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("assign");
+    for input in &inputs {
+        group.throughput(Throughput::Elements(input.people));
+        group.bench_with_input(BenchmarkId::from_parameter(&input.label), input, |b, input| {
+            b.iter(|| assign::assign(black_box(&input.roster), &input.templates, &input.team_template))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("check");
+    for input in &inputs {
+        let matrix = assign::assign(&input.roster, &input.templates, &input.team_template);
+        let view = View { roster: &input.roster, templates: &input.templates, matrix: &matrix };
+        group.throughput(Throughput::Elements(input.people));
+        group.bench_with_input(BenchmarkId::from_parameter(&input.label), &view, |b, view| {
+            b.iter(|| check::run(black_box(view)))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("xlsx");
+    for input in &inputs {
+        let matrix = assign::assign(&input.roster, &input.templates, &input.team_template);
+        let view = View { roster: &input.roster, templates: &input.templates, matrix: &matrix };
+        let findings = check::run(&view);
+        group.throughput(Throughput::Elements(input.people));
+        group.bench_with_input(BenchmarkId::from_parameter(&input.label), &view, |b, view| {
+            b.iter(|| export::xlsx::render(black_box(view), &findings).expect("workbook renders"))
+        });
+    }
+    group.finish();
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = pipeline
+}
+criterion_main!(benches);

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# raci performance benchmarks (issue #6). Not part of `cargo test` or CI; see docs/performance.md.
+#
+#   scripts/bench.sh compare   raci generate vs the Python csv + XlsxWriter script, 20,000 people in
+#                              2,000 teams, interleaved runs, medians and the ratio
+#   scripts/bench.sh check     raci check on 10,000 / 100,000 / 1,000,000 people (10 per team):
+#                              medians, time per person, ratio to linear
+#   scripts/bench.sh memory    peak RSS of raci generate on 100,000 people in 10,000 teams
+#   scripts/bench.sh all       machine description and all three (the default)
+#
+# Environment: RUNS (runs per measurement, default 5), BENCH_DIR (rosters, workbooks and the Python
+# virtualenv; default target/bench). Needs cargo, python3 >= 3.11 with venv and pip (XlsxWriter is
+# installed into BENCH_DIR/venv from PyPI on first use) and /usr/bin/time (Debian: apt-get install time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-5}
+DIR=${BENCH_DIR:-target/bench}
+XLSXWRITER_VERSION=3.3.1
+mkdir -p "$DIR"
+
+# Streaming worksheets keep one temporary file open per team until the workbook is saved: allow as
+# many open files as the hard limit permits (raci falls back to in-memory sheets past the limit).
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+cargo build --release --locked --bin raci --example gen-roster
+RACI=target/release/raci
+GEN=target/release/examples/gen-roster
+
+roster() { # people teams -> path of a generated roster (seed 1, made once)
+    local file="$DIR/roster-$1.csv"
+    [ -s "$file" ] || "$GEN" --people "$1" --teams "$2" --seed 1 -o "$file"
+    echo "$file"
+}
+
+python_env() { # -> path of a python with XlsxWriter
+    local venv="$DIR/venv"
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+    "$venv/bin/python" -c "import xlsxwriter" 2>/dev/null \
+        || "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "XlsxWriter==$XLSXWRITER_VERSION"
+    echo "$venv/bin/python"
+}
+
+machine() {
+    echo "== machine"
+    echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores"
+    echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+    echo "kernel: $(uname -sr); tmp: $(df -T "${TMPDIR:-/tmp}" | awk 'NR == 2 {print $2}'); open files: $(ulimit -n)"
+    echo "$(rustc --version); $(python3 --version); XlsxWriter $XLSXWRITER_VERSION"
+}
+
+compare() {
+    echo "== raci generate vs Python (csv + XlsxWriter), 20,000 people in 2,000 teams, $RUNS runs"
+    local py
+    py=$(python_env)
+    python3 scripts/perf.py compare --raci "$RACI" --python "$py" --roster "$(roster 20000 2000)" \
+        --runs "$RUNS" --out "$DIR"
+}
+
+check() {
+    echo "== raci check, 10 people per team, $RUNS runs each"
+    python3 scripts/perf.py scale --raci "$RACI" --runs "$RUNS" \
+        --rosters "$(roster 10000 1000)" "$(roster 100000 10000)" "$(roster 1000000 100000)"
+}
+
+memory() {
+    echo "== peak memory of raci generate, 100,000 people in 10,000 teams"
+    python3 scripts/perf.py memory --raci "$RACI" --roster "$(roster 100000 10000)" --runs 3 --out "$DIR"
+}
+
+case "${1:-all}" in
+    compare) compare ;;
+    check) check ;;
+    memory) memory ;;
+    all) machine; compare; check; memory ;;
+    *) echo "usage: scripts/bench.sh [compare|check|memory|all]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Timing harness behind scripts/bench.sh: medians of several runs, ratios, scaling and peak memory.
+
+  perf.py compare --raci RACI --python PY --roster R.csv --runs N --out DIR
+      `raci generate` against scripts/raci_py.py (csv + XlsxWriter) on the same roster, runs
+      interleaved; prints both medians and the ratio.
+  perf.py scale --raci RACI --rosters A.csv B.csv ... --runs N
+      `raci check` on each roster: median time, microseconds per person, and the ratio to linear.
+  perf.py memory --raci RACI --roster R.csv --out DIR [--runs N]
+      peak resident memory of `raci generate` from /usr/bin/time -v (largest of N runs).
+
+Standard library only (the Python comparison script itself needs XlsxWriter; bench.sh installs it).
+"""
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def people_in(roster):
+    with open(roster, "rb") as f:
+        return sum(1 for _ in f) - 1
+
+
+def run_timed(cmd, ok_codes=(0,)):
+    start = time.perf_counter()
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in ok_codes:
+        sys.exit(f"failed ({done.returncode}): {' '.join(map(str, cmd))}\n{done.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def fmt(seconds):
+    return f"{seconds:.3f} s" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def compare(args):
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    rust_cmd = [args.raci, "generate", args.roster, "-o", str(out / "raci.xlsx")]
+    py_cmd = [args.python, str(HERE / "raci_py.py"), args.roster, str(out / "python.xlsx")]
+    # One untimed run of each warms the page cache and the interpreter's bytecode cache.
+    run_timed(rust_cmd)
+    run_timed(py_cmd)
+    rust, py = [], []
+    for i in range(args.runs):
+        rust.append(run_timed(rust_cmd))
+        py.append(run_timed(py_cmd))
+        print(f"  run {i + 1}/{args.runs}: raci {fmt(rust[-1])}, python {fmt(py[-1])}", file=sys.stderr)
+    r, p = statistics.median(rust), statistics.median(py)
+    n = people_in(args.roster)
+    print(f"roster: {args.roster} ({n} people)")
+    print(f"raci generate            median {fmt(r)}  (min {fmt(min(rust))}, max {fmt(max(rust))}, {args.runs} runs)")
+    print(f"python csv + XlsxWriter  median {fmt(p)}  (min {fmt(min(py))}, max {fmt(max(py))}, {args.runs} runs)")
+    print(f"ratio: raci is {p / r:.1f}x faster (python median / raci median)")
+
+
+def scale(args):
+    rows = []
+    for roster in args.rosters:
+        cmd = [args.raci, "check", roster, "--format", "json"]
+        run_timed(cmd, ok_codes=(0, 1))
+        times = [run_timed(cmd, ok_codes=(0, 1)) for _ in range(args.runs)]
+        rows.append((people_in(roster), statistics.median(times), min(times), max(times)))
+    base_people, base_time = rows[0][0], rows[0][1]
+    print(f"{'people':>10} {'median':>10} {'min':>10} {'max':>10} {'us/person':>10} {'vs linear':>10}")
+    for people, med, lo, hi in rows:
+        linear = base_time * people / base_people
+        print(f"{people:>10} {fmt(med):>10} {fmt(lo):>10} {fmt(hi):>10} {med / people * 1e6:>10.2f} "
+              f"{med / linear:>9.2f}x")
+
+
+def memory(args):
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    peaks, times = [], []
+    for _ in range(args.runs):
+        done = subprocess.run(["/usr/bin/time", "-v", args.raci, "generate", args.roster, "-o", str(out / "mem.xlsx")],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if done.returncode != 0:
+            sys.exit(done.stderr)
+        peaks.append(int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1)))
+        wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", done.stderr)
+        h, m, s = wall.groups()
+        times.append(int(h or 0) * 3600 + int(m) * 60 + float(s))
+    print(f"raci generate {args.roster} ({people_in(args.roster)} people): peak RSS {max(peaks) / 1024:.0f} MB "
+          f"(largest of {args.runs} runs, /usr/bin/time -v), median wall {fmt(statistics.median(times))}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("compare")
+    c.add_argument("--raci", required=True)
+    c.add_argument("--python", default=sys.executable)
+    c.add_argument("--roster", required=True)
+    c.add_argument("--runs", type=int, default=5)
+    c.add_argument("--out", default=os.environ.get("TMPDIR", "/tmp"))
+    s = sub.add_parser("scale")
+    s.add_argument("--raci", required=True)
+    s.add_argument("--rosters", nargs="+", required=True)
+    s.add_argument("--runs", type=int, default=5)
+    m = sub.add_parser("memory")
+    m.add_argument("--raci", required=True)
+    m.add_argument("--roster", required=True)
+    m.add_argument("--runs", type=int, default=3)
+    m.add_argument("--out", default=os.environ.get("TMPDIR", "/tmp"))
+    args = parser.parse_args()
+    {"compare": compare, "scale": scale, "memory": memory}[args.command](args)
+
+
+if __name__ == "__main__":
+    main()
