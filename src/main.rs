@@ -16,7 +16,9 @@ fn main() -> ExitCode {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        eprintln!("raci: error: internal error{location}: {message} (please report this with the input that caused it)");
+        eprintln!(
+            "raci: error: internal error{location}: {message} (please report this with the input that caused it)"
+        );
     }));
     let cli = cli::Cli::parse();
     match std::panic::catch_unwind(|| cli::run(cli)) {

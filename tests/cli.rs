@@ -9,12 +9,10 @@ use predicates::prelude::*;
 fn generate_writes_the_workbook_and_prints_a_one_line_summary() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("team.xlsx");
-    raci()
-        .args(["generate", "examples/scaleup.csv", "-o"])
-        .arg(&out)
-        .assert()
-        .success()
-        .stdout(predicate::str::is_match(r"^wrote .*team\.xlsx: 3 teams, 22 people: 0 errors, 0 warnings, \d+ info\n$").expect("regex"));
+    raci().args(["generate", "examples/scaleup.csv", "-o"]).arg(&out).assert().success().stdout(
+        predicate::str::is_match(r"^wrote .*team\.xlsx: 3 teams, 22 people: 0 errors, 0 warnings, \d+ info\n$")
+            .expect("regex"),
+    );
     assert!(out.is_file());
 }
 
@@ -39,7 +37,11 @@ fn generate_defaults_to_the_roster_name_in_the_current_directory() {
 
 #[test]
 fn check_exits_1_on_errors_and_0_without() {
-    raci().args(["check", "examples/missing-po.csv"]).assert().code(1).stdout(predicate::str::contains("missing-backlog-owner"));
+    raci()
+        .args(["check", "examples/missing-po.csv"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("missing-backlog-owner"));
     raci().args(["check", "examples/scaleup.csv"]).assert().code(0).stdout(predicate::str::contains("check passed"));
 }
 
@@ -80,8 +82,16 @@ fn unusable_input_is_one_line_naming_file_and_line_with_exit_2_and_no_output() {
 fn usage_errors_exit_2() {
     raci().arg("generate").assert().code(2);
     raci().args(["check", "examples/startup.csv", "--format", "yaml"]).assert().code(2);
-    raci().args(["check", "examples/startup.csv", "--allow", "no-such-code"]).assert().code(2).stderr(predicate::str::contains("unknown finding code"));
-    raci().args(["check", "examples/startup.csv", "--template", "nope"]).assert().code(2).stderr(predicate::str::contains("no template named 'nope'"));
+    raci()
+        .args(["check", "examples/startup.csv", "--allow", "no-such-code"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown finding code"));
+    raci()
+        .args(["check", "examples/startup.csv", "--template", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no template named 'nope'"));
 }
 
 #[test]
