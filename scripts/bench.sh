@@ -6,7 +6,8 @@
 #   scripts/bench.sh check     raci check on 10,000 / 100,000 / 1,000,000 people (10 per team):
 #                              medians, time per person, ratio to linear
 #   scripts/bench.sh memory    peak RSS of raci generate on 100,000 people in 10,000 teams
-#   scripts/bench.sh all       machine description and all three (the default)
+#   scripts/bench.sh generate  raci generate on 10,000 / 20,000 / 100,000 people: medians, scaling
+#   scripts/bench.sh all       machine description and all four (the default)
 #
 # Environment: RUNS (runs per measurement, default 5), BENCH_DIR (rosters, workbooks and the Python
 # virtualenv; default target/bench). Needs cargo, python3 >= 3.11 with venv and pip (XlsxWriter is
@@ -63,6 +64,12 @@ check() {
         --rosters "$(roster 10000 1000)" "$(roster 100000 10000)" "$(roster 1000000 100000)"
 }
 
+generate() {
+    echo "== raci generate, 10 people per team, $RUNS runs each"
+    python3 scripts/perf.py scale --raci "$RACI" --runs "$RUNS" --generate "$DIR" \
+        --rosters "$(roster 10000 1000)" "$(roster 20000 2000)" "$(roster 100000 10000)"
+}
+
 memory() {
     echo "== peak memory of raci generate, 100,000 people in 10,000 teams"
     python3 scripts/perf.py memory --raci "$RACI" --roster "$(roster 100000 10000)" --runs 3 --out "$DIR"
@@ -72,6 +79,7 @@ case "${1:-all}" in
     compare) compare ;;
     check) check ;;
     memory) memory ;;
-    all) machine; compare; check; memory ;;
-    *) echo "usage: scripts/bench.sh [compare|check|memory|all]" >&2; exit 2 ;;
+    generate) generate ;;
+    all) machine; compare; check; generate; memory ;;
+    *) echo "usage: scripts/bench.sh [compare|check|generate|memory|all]" >&2; exit 2 ;;
 esac

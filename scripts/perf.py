@@ -4,8 +4,9 @@
   perf.py compare --raci RACI --python PY --roster R.csv --runs N --out DIR
       `raci generate` against scripts/raci_py.py (csv + XlsxWriter) on the same roster, runs
       interleaved; prints both medians and the ratio.
-  perf.py scale --raci RACI --rosters A.csv B.csv ... --runs N
-      `raci check` on each roster: median time, microseconds per person, and the ratio to linear.
+  perf.py scale --raci RACI --rosters A.csv B.csv ... --runs N [--generate DIR]
+      `raci check` (or `raci generate` into DIR) on each roster: median time, microseconds per
+      person, and the ratio to linear.
   perf.py memory --raci RACI --roster R.csv --out DIR [--runs N]
       peak resident memory of `raci generate` from /usr/bin/time -v (largest of N runs).
 
@@ -66,7 +67,10 @@ def compare(args):
 def scale(args):
     rows = []
     for roster in args.rosters:
-        cmd = [args.raci, "check", roster, "--format", "json"]
+        if args.generate:
+            cmd = [args.raci, "generate", roster, "-o", str(Path(args.generate) / "scale.xlsx")]
+        else:
+            cmd = [args.raci, "check", roster, "--format", "json"]
         run_timed(cmd, ok_codes=(0, 1))
         times = [run_timed(cmd, ok_codes=(0, 1)) for _ in range(args.runs)]
         rows.append((people_in(roster), statistics.median(times), min(times), max(times)))
@@ -108,6 +112,7 @@ def main():
     s.add_argument("--raci", required=True)
     s.add_argument("--rosters", nargs="+", required=True)
     s.add_argument("--runs", type=int, default=5)
+    s.add_argument("--generate", metavar="DIR", help="time `raci generate` (writing into DIR) instead of check")
     m = sub.add_parser("memory")
     m.add_argument("--raci", required=True)
     m.add_argument("--roster", required=True)

@@ -1,7 +1,7 @@
 //! Rules about who holds which role: combined PO/PM, POs spread over teams, unknown or missing
 //! roles, and reporting lines that loop.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -9,6 +9,7 @@ use super::{Code, Finding, Severity, count, quoted_list};
 use crate::matrix::View;
 use crate::role::{self, Role};
 use crate::roster::identity;
+use crate::template::Template;
 
 pub(super) fn check(view: &View<'_>, out: &mut Vec<Finding>) {
     combined_role(view, out);
@@ -82,15 +83,18 @@ fn po_spread(view: &View<'_>, out: &mut Vec<Finding>) {
 }
 
 fn unknown_role(view: &View<'_>, out: &mut Vec<Finding>) {
-    let mut reported: HashMap<(u64, String), ()> = HashMap::new();
+    let mut reported: HashSet<(u64, &str)> = HashSet::new();
+    // The did-you-mean search compares against every alias: do it once per distinct text.
+    let mut suggestions: HashMap<&str, Option<&'static str>> = HashMap::new();
     for (t, (team, _, template)) in view.teams().enumerate() {
         for member in &team.members {
             for parsed in member.roles.iter().filter(|p| !template.knows(&p.role)) {
-                if reported.insert((member.line, parsed.raw.clone()), ()).is_some() {
+                if !reported.insert((member.line, parsed.raw.as_str())) {
                     continue;
                 }
                 let name = view.name(member);
-                let hint = match role::suggest(&parsed.raw) {
+                let suggestion = *suggestions.entry(parsed.raw.as_str()).or_insert_with(|| role::suggest(&parsed.raw));
+                let hint = match suggestion {
                     Some(alias) => format!(
                         "did you mean '{alias}' ({})? Otherwise declare '{}' in a custom template's custom_roles",
                         role::lookup(alias).map_or_else(String::new, |r| r.to_string()),
@@ -119,13 +123,22 @@ fn unknown_role(view: &View<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn role_missing(view: &View<'_>, out: &mut Vec<Finding>) {
-    for (t, (team, _, template)) in view.teams().enumerate() {
-        let in_chain = |role: &Role| template.activities.iter().any(|a| a.accountable.contains(role));
-        for role in template.roles() {
-            if in_chain(&role) || team.members.iter().any(|m| m.holds(&role)) {
-                continue;
-            }
+/// A role a template gives letters to outside any accountable chain, with what the team loses
+/// without it: worked out once per template, not once per team.
+struct MissingRole {
+    role: Role,
+    first: usize,
+    ids: Vec<String>,
+    lost: String,
+}
+
+fn missing_roles(template: &Template) -> Vec<MissingRole> {
+    let in_chain = |role: &Role| template.activities.iter().any(|a| a.accountable.contains(role));
+    template
+        .roles()
+        .into_iter()
+        .filter(|role| !in_chain(role))
+        .map(|role| {
             let mut first = usize::MAX;
             let mut ids = Vec::new();
             let mut work = Vec::new();
@@ -149,14 +162,27 @@ fn role_missing(view: &View<'_>, out: &mut Vec<Finding>) {
                     work.join(", ")
                 ),
             };
+            MissingRole { role, first, ids, lost }
+        })
+        .collect()
+}
+
+fn role_missing(view: &View<'_>, out: &mut Vec<Finding>) {
+    let per_template: Vec<Vec<MissingRole>> = view.templates.iter().map(missing_roles).collect();
+    for (t, (team, tm, _)) in view.teams().enumerate() {
+        for m in &per_template[tm.template] {
+            if team.members.iter().any(|member| member.holds(&m.role)) {
+                continue;
+            }
+            let role = &m.role;
             out.push(
                 Finding::new(
                     Code::RoleMissing,
                     Some((t, &team.name)),
-                    format!("team '{}': nobody holds {role}, so {lost}", team.name),
+                    format!("team '{}': nobody holds {role}, so {}", team.name, m.lost),
                     format!("add someone holding {role} to the team (a person may list several teams: `Alpha; Beta`)"),
                 )
-                .activities(first, ids),
+                .activities(m.first, m.ids.clone()),
             );
         }
     }

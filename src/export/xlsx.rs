@@ -501,14 +501,15 @@ pub fn sheet_names<'a>(teams: impl Iterator<Item = &'a str>) -> Vec<String> {
                 .chars()
                 .map(|c| if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() { '_' } else { c })
                 .collect();
-            let cleaned = cleaned.trim().trim_matches('\'').trim();
+            let cleaned = cleaned.trim_matches(|c: char| c == '\'' || c.is_whitespace());
             let base = if cleaned.is_empty() { "Team" } else { cleaned };
             let mut n = 1;
             loop {
                 let suffix = if n == 1 { String::new() } else { format!(" ({n})") };
                 let candidate = format!(
                     "{}{suffix}",
-                    truncate_utf16(base, SHEET_NAME_MAX - suffix.len()).trim_end().trim_end_matches('\'')
+                    truncate_utf16(base, SHEET_NAME_MAX - suffix.len())
+                        .trim_end_matches(|c: char| c == '\'' || c.is_whitespace())
                 );
                 if taken.insert(candidate.to_lowercase()) {
                     return candidate;
