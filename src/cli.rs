@@ -156,12 +156,17 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Generate { input, output } => generate(&input, output),
         Command::Check { input, format, deny, allow, color } => {
-            let analysis = input.analyse()?;
+            let mut analysis = input.analyse()?;
             let policy = Policy { allow, deny_warnings: deny.is_some() };
-            let findings = policy.filter(&analysis.findings);
+            let findings = policy.filter(std::mem::take(&mut analysis.findings));
             let summary = analysis.summary(&findings, &policy);
             let text = match format {
-                Format::Json => report::json(&findings, &summary),
+                Format::Json => {
+                    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                    let written = report::json_to(&mut out, &findings, &summary).and_then(|()| out.flush());
+                    stdout_result(written)?;
+                    return Ok(if summary.failed { Outcome::Failed } else { Outcome::Clean });
+                }
                 Format::Markdown => report::markdown(&findings, &summary),
                 Format::Text => {
                     let color = match color {
@@ -184,7 +189,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
 
 fn print_stdout(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    stdout_result(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
+fn stdout_result(written: std::io::Result<()>) -> Result<()> {
+    match written {
         Ok(()) => Ok(()),
         // A closed pipe (`raci check ... | head`) is not an error worth reporting.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -260,16 +269,24 @@ fn same_file(a: &Path, b: &Path) -> bool {
 fn generate(input: &Input, output: Option<PathBuf>) -> Result<Outcome> {
     let target = output_path(&input.roster, output)?;
     let analysis = input.analyse()?;
-    // The workbook is built in memory; nothing touches the output path until it is complete.
-    let bytes = export::xlsx::render(&analysis.view(), &analysis.findings)
-        .map_err(|source| workbook_error(&analysis, target.as_deref(), source))?;
+    let view = analysis.view();
     let summary = analysis.summary(&analysis.findings, &Policy::default());
+    let xlsx_error = |e: rust_xlsxwriter::XlsxError, path: &Path| match e {
+        rust_xlsxwriter::XlsxError::IoError(io) => export::unchanged(path, io),
+        other => workbook_error(&analysis, Some(path), other),
+    };
     match &target {
         Some(path) => {
-            export::write_atomic(path, &bytes)?;
+            // Streamed into a temporary file next to the target; nothing touches the output path
+            // until the workbook is complete.
+            export::write_atomic_with(path, |out| {
+                export::xlsx::render_to(&view, &analysis.findings, out).map_err(|e| xlsx_error(e, path))
+            })?;
             print_stdout(&format!("wrote {}: {}\n", path.display(), summary.line()))?;
         }
         None => {
+            let bytes = export::xlsx::render(&view, &analysis.findings)
+                .map_err(|source| workbook_error(&analysis, None, source))?;
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes).and_then(|()| out.flush()).map_err(|e| Error::io("<stdout>", "cannot write", e))?;
             eprintln!("raci: {}", summary.line());

@@ -132,9 +132,12 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// The findings that are not silenced.
-    pub fn filter(&self, findings: &[Finding]) -> Vec<Finding> {
-        findings.iter().filter(|f| !self.allow.contains(&f.code)).cloned().collect()
+    /// Keep the findings that are not silenced.
+    pub fn filter(&self, mut findings: Vec<Finding>) -> Vec<Finding> {
+        if !self.allow.is_empty() {
+            findings.retain(|f| !self.allow.contains(&f.code));
+        }
+        findings
     }
 
     /// Whether these findings fail the check.

@@ -46,18 +46,25 @@ struct JsonFinding<'a> {
     hint: &'a str,
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    findings: Vec<JsonFinding<'a>>,
-    summary: &'a Summary,
-}
-
 /// The JSON report (pretty-printed, with a final newline).
 pub fn json(findings: &[Finding], summary: &Summary) -> String {
-    let report = JsonReport {
-        findings: findings
-            .iter()
-            .map(|f| JsonFinding {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail, and every value serialises.
+    let _ = json_to(&mut out, findings, summary);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Write the JSON report to `out` as it is serialised, without building it in memory first.
+pub fn json_to<W: std::io::Write>(mut out: W, findings: &[Finding], summary: &Summary) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct Report<'a, I: Serialize> {
+        findings: I,
+        summary: &'a Summary,
+    }
+    struct Findings<'a>(&'a [Finding]);
+    impl Serialize for Findings<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(self.0.iter().map(|f| JsonFinding {
                 code: f.code.as_str(),
                 severity: f.severity,
                 team: f.team.as_deref(),
@@ -66,13 +73,11 @@ pub fn json(findings: &[Finding], summary: &Summary) -> String {
                 people: &f.people,
                 message: &f.message,
                 hint: &f.hint,
-            })
-            .collect(),
-        summary,
-    };
-    let mut text = serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+            }))
+        }
+    }
+    serde_json::to_writer_pretty(&mut out, &Report { findings: Findings(findings), summary })?;
+    out.write_all(b"\n")
 }
 
 /// Groups of findings: roster-wide first (team `None`), then each team in order.
