@@ -72,9 +72,9 @@ pub(super) fn check(view: &View<'_>, out: &mut Vec<Finding>) {
                     Code::TooManyConsulted,
                     at,
                     format!(
-                        "team '{}': more than {} people consulted on {}",
+                        "team '{}': more than {} consulted on {}",
                         team.name,
-                        template.rules.max_consulted,
+                        count(template.rules.max_consulted, "person", "people"),
                         list.join(", ")
                     ),
                     "inform some of them after instead of consulting them before (C -> I)",
