@@ -1,10 +1,11 @@
 //! Canonical roles, the alias table that maps what rosters say onto them, and "did you mean".
 
 use std::fmt;
+use std::sync::Arc;
 
 /// A canonical role id such as `product-owner`, or a custom role's slug such as `data-analyst`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Role(Box<str>);
+pub struct Role(Arc<str>);
 
 /// One built-in role: id, short label for matrix headers, label, and the aliases rosters use.
 #[derive(Debug)]
@@ -314,7 +315,7 @@ pub struct ParsedRole {
     /// The canonical role, or a custom role slugged from the text.
     pub role: Role,
     /// The text as the roster wrote it.
-    pub raw: String,
+    pub raw: Arc<str>,
 }
 
 /// Lowercase, drop text in parentheses and punctuation, collapse spaces.
@@ -368,7 +369,7 @@ pub fn parse_cell(cell: &str) -> Vec<ParsedRole> {
     let mut out: Vec<ParsedRole> = Vec::new();
     let mut push = |role: Role, raw: &str| {
         if !out.iter().any(|p| p.role == role) {
-            out.push(ParsedRole { role, raw: raw.trim().to_string() });
+            out.push(ParsedRole { role, raw: raw.trim().into() });
         }
     };
     let trimmed = cell.trim();

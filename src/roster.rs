@@ -645,6 +645,8 @@ struct Builder<'s> {
     seen: HashMap<(usize, usize), u64>,
     /// Template named for a team, with the line that named it.
     template_lines: HashMap<usize, u64>,
+    /// Role cell text -> its parsed roles.
+    role_cache: HashMap<String, Vec<ParsedRole>>,
 }
 
 impl<'s> Builder<'s> {
@@ -658,6 +660,7 @@ impl<'s> Builder<'s> {
             team_index: HashMap::new(),
             seen: HashMap::new(),
             template_lines: HashMap::new(),
+            role_cache: HashMap::new(),
         }
     }
 
@@ -681,7 +684,7 @@ impl<'s> Builder<'s> {
                 "write a role such as PO, PM, Engineer, Designer (several: `PO/PM`)",
             ));
         }
-        let roles = role::parse_cell(&row.role);
+        let roles = self.roles(&row.role);
         if roles.is_empty() {
             return Err(Error::roster(
                 self.at(line),
@@ -718,7 +721,9 @@ impl<'s> Builder<'s> {
         };
 
         let person = self.person(&row, allocation);
-        for name in team_names {
+        let last = team_names.len() - 1;
+        let mut roles = Some(roles);
+        for (i, name) in team_names.into_iter().enumerate() {
             let team = self.team(&name, line);
             if let Some(first) = self.seen.insert((team, person), line) {
                 return Err(Error::roster(
@@ -749,9 +754,21 @@ impl<'s> Builder<'s> {
                     }
                 }
             }
-            self.teams[team].members.push(Member { person, roles: roles.clone(), line });
+            // The last team takes the roles themselves; earlier ones a copy (cheap: the texts are shared).
+            let roles = if i == last { roles.take().unwrap_or_default() } else { roles.clone().unwrap_or_default() };
+            self.teams[team].members.push(Member { person, roles, line });
         }
         Ok(())
+    }
+
+    /// The roles of a role cell; a roster repeats few distinct cells, so each is parsed once.
+    fn roles(&mut self, cell: &str) -> Vec<ParsedRole> {
+        if let Some(roles) = self.role_cache.get(cell) {
+            return roles.clone();
+        }
+        let roles = role::parse_cell(cell);
+        self.role_cache.insert(cell.to_string(), roles.clone());
+        roles
     }
 
     fn person(&mut self, row: &Row<'_>, allocation: Option<f64>) -> usize {
@@ -803,7 +820,14 @@ impl<'s> Builder<'s> {
 
 /// Case- and space-insensitive identity of a name.
 pub fn identity(name: &str) -> String {
-    name.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 fn team_name_from_source(source: &str) -> String {

@@ -89,11 +89,11 @@ fn unknown_role(view: &View<'_>, out: &mut Vec<Finding>) {
     for (t, (team, _, template)) in view.teams().enumerate() {
         for member in &team.members {
             for parsed in member.roles.iter().filter(|p| !template.knows(&p.role)) {
-                if !reported.insert((member.line, parsed.raw.as_str())) {
+                if !reported.insert((member.line, &*parsed.raw)) {
                     continue;
                 }
                 let name = view.name(member);
-                let suggestion = *suggestions.entry(parsed.raw.as_str()).or_insert_with(|| role::suggest(&parsed.raw));
+                let suggestion = *suggestions.entry(&*parsed.raw).or_insert_with(|| role::suggest(&parsed.raw));
                 let hint = match suggestion {
                     Some(alias) => format!(
                         "did you mean '{alias}' ({})? Otherwise declare '{}' in a custom template's custom_roles",
