@@ -269,7 +269,6 @@ fn same_file(a: &Path, b: &Path) -> bool {
 fn generate(input: &Input, output: Option<PathBuf>) -> Result<Outcome> {
     let target = output_path(&input.roster, output)?;
     let analysis = input.analyse()?;
-    let view = analysis.view();
     let summary = analysis.summary(&analysis.findings, &Policy::default());
     let xlsx_error = |e: rust_xlsxwriter::XlsxError, path: &Path| match e {
         rust_xlsxwriter::XlsxError::IoError(io) => export::unchanged(path, io),
@@ -277,15 +276,22 @@ fn generate(input: &Input, output: Option<PathBuf>) -> Result<Outcome> {
     };
     match &target {
         Some(path) => {
+            let prepared =
+                export::xlsx::prepare(&analysis.view(), &analysis.findings).map_err(|e| xlsx_error(e, path))?;
+            // The workbook holds what it needs: free the analysis before the zip is written.
+            drop(analysis);
             // Streamed into a temporary file next to the target; nothing touches the output path
             // until the workbook is complete.
             export::write_atomic_with(path, |out| {
-                export::xlsx::render_to(&view, &analysis.findings, out).map_err(|e| xlsx_error(e, path))
+                prepared.save_to(out).map_err(|e| match e {
+                    rust_xlsxwriter::XlsxError::IoError(io) => export::unchanged(path, io),
+                    other => Error::Xlsx { path: path.clone(), source: other },
+                })
             })?;
             print_stdout(&format!("wrote {}: {}\n", path.display(), summary.line()))?;
         }
         None => {
-            let bytes = export::xlsx::render(&view, &analysis.findings)
+            let bytes = export::xlsx::render(&analysis.view(), &analysis.findings)
                 .map_err(|source| workbook_error(&analysis, None, source))?;
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes).and_then(|()| out.flush()).map_err(|e| Error::io("<stdout>", "cannot write", e))?;

@@ -55,10 +55,31 @@ pub fn render(view: &View<'_>, findings: &[Finding]) -> Result<Vec<u8>, XlsxErro
 /// Build the workbook and write the xlsx bytes to `writer` (a file, standard output), without
 /// holding the whole zip in memory.
 pub fn render_to<W: std::io::Write + Send>(view: &View<'_>, findings: &[Finding], writer: W) -> Result<(), XlsxError> {
-    let mut workbook = build(view, findings)?;
-    let done = workbook.save_to_writer(writer);
-    drop_in_background(workbook);
-    done
+    prepare(view, findings)?.save_to(writer)
+}
+
+/// A workbook with every sheet written, holding its own copy of what it needs: the roster, matrix
+/// and findings can be freed before it is saved, which lowers the peak memory of large runs.
+pub struct Prepared(Workbook);
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Prepared(..)")
+    }
+}
+
+impl Prepared {
+    /// Write the xlsx bytes to `writer`.
+    pub fn save_to<W: std::io::Write + Send>(mut self, writer: W) -> Result<(), XlsxError> {
+        let done = self.0.save_to_writer(writer);
+        drop_in_background(self.0);
+        done
+    }
+}
+
+/// Write every sheet; save later with [`Prepared::save_to`].
+pub fn prepare(view: &View<'_>, findings: &[Finding]) -> Result<Prepared, XlsxError> {
+    build(view, findings).map(Prepared)
 }
 
 /// Free a saved workbook (every cell of an in-memory workbook is its own allocation) on another
