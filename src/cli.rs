@@ -270,23 +270,18 @@ fn generate(input: &Input, output: Option<PathBuf>) -> Result<Outcome> {
     let target = output_path(&input.roster, output)?;
     let analysis = input.analyse()?;
     let summary = analysis.summary(&analysis.findings, &Policy::default());
-    let xlsx_error = |e: rust_xlsxwriter::XlsxError, path: &Path| match e {
-        rust_xlsxwriter::XlsxError::IoError(io) => export::unchanged(path, io),
-        other => workbook_error(&analysis, Some(path), other),
-    };
     match &target {
         Some(path) => {
-            let prepared =
-                export::xlsx::prepare(&analysis.view(), &analysis.findings).map_err(|e| xlsx_error(e, path))?;
+            let prepared = export::xlsx::prepare(&analysis.view(), &analysis.findings)
+                .map_err(|e| xlsx_error(e, path, |e| workbook_error(&analysis, Some(path), e)))?;
             // The workbook holds what it needs: free the analysis before the zip is written.
             drop(analysis);
             // Streamed into a temporary file next to the target; nothing touches the output path
             // until the workbook is complete.
             export::write_atomic_with(path, |out| {
-                prepared.save_to(out).map_err(|e| match e {
-                    rust_xlsxwriter::XlsxError::IoError(io) => export::unchanged(path, io),
-                    other => Error::Xlsx { path: path.clone(), source: other },
-                })
+                prepared
+                    .save_to(out)
+                    .map_err(|e| xlsx_error(e, path, |source| Error::Xlsx { path: path.clone(), source }))
             })?;
             print_stdout(&format!("wrote {}: {}\n", path.display(), summary.line()))?;
         }
@@ -299,6 +294,18 @@ fn generate(input: &Input, output: Option<PathBuf>) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Clean)
+}
+
+/// A failed write leaves the output path untouched; any other workbook error is explained by `other`.
+fn xlsx_error(
+    e: rust_xlsxwriter::XlsxError,
+    path: &Path,
+    other: impl FnOnce(rust_xlsxwriter::XlsxError) -> Error,
+) -> Error {
+    match e {
+        rust_xlsxwriter::XlsxError::IoError(io) => export::unchanged(path, io),
+        e => other(e),
+    }
 }
 
 /// Excel's limits, hit while building the workbook, as a roster error at the line to change.
