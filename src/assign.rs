@@ -163,3 +163,41 @@ fn assign_team(
     }
     TeamMatrix { team: team_idx, template: template_idx, accountable_position, cells, width }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matrix::{Letter, Provenance};
+    use crate::roster::{ReadOptions, parse};
+    use crate::template::default_template;
+
+    fn provenance(csv: &str, member: usize, activity: &str) -> Vec<Provenance> {
+        let roster = parse(csv.as_bytes(), "r.csv", &ReadOptions::default()).expect("roster");
+        let template = default_template().expect("template");
+        let a = template.activity_index(activity).expect("activity");
+        let matrix = assign(&roster, std::slice::from_ref(&template), &[0]);
+        matrix.teams[0].provenance(&roster.teams[0], a, member)
+    }
+
+    #[test]
+    fn a_combined_po_pm_gets_the_union_with_the_role_and_rule_behind_each_letter() {
+        let p = provenance("name,role\nMaya,PO/PM\nJo,Dev\n", 0, "product-vision");
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(
+            (p[0].letter, p[0].role.id(), p[0].rule),
+            (Letter::A, "product-manager", Rule::Chain { position: 0 })
+        );
+        assert_eq!((p[1].letter, p[1].role.id(), p[1].rule), (Letter::R, "product-manager", Rule::Listed));
+        assert_eq!(p[0].to_string(), "A: product-manager is first in the accountable chain");
+    }
+
+    #[test]
+    fn a_fallback_owner_takes_the_a_and_stands_in_for_the_missing_role() {
+        // No PM: the PO takes the A on market research as fallback #1, and the PM's R as a stand-in.
+        let p = provenance("name,role\nAda,PO\nJo,Dev\n", 0, "market-research");
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!((p[0].letter, p[0].rule), (Letter::A, Rule::Chain { position: 1 }));
+        assert_eq!((p[1].letter, p[1].rule), (Letter::R, Rule::StandIn { missing: 0 }));
+        assert_eq!(p[1].to_string(), "R: product-owner stands in for a role nobody holds");
+    }
+}

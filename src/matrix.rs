@@ -5,7 +5,7 @@ use std::fmt;
 
 use crate::role::Role;
 use crate::roster::{Member, Roster, Team};
-use crate::template::{Activity, Template};
+use crate::template::Template;
 
 /// One RACI letter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -280,11 +280,6 @@ impl<'a> View<'a> {
     /// A member's name.
     pub fn name(&self, member: &Member) -> &'a str {
         &self.roster.people[member.person].name
-    }
-
-    /// The activity an index names in a team's template.
-    pub fn activity(&self, tm: &TeamMatrix, activity: usize) -> &'a Activity {
-        &self.templates[tm.template].activities[activity]
     }
 }
 

@@ -77,11 +77,6 @@ impl Roster {
     pub fn at(&self, line: u64) -> Location {
         Location::line(self.source.clone(), line)
     }
-
-    /// Number of (person, team) places.
-    pub fn memberships(&self) -> usize {
-        self.teams.iter().map(|t| t.members.len()).sum()
-    }
 }
 
 /// How to read a roster.

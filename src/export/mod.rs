@@ -10,11 +10,6 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// Write bytes to `path` atomically; see [`write_atomic_with`].
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic_with(path, |out| out.write_all(bytes).map_err(|e| unchanged(path, e)))
-}
-
 /// The error for a write that failed before the output was moved into place.
 pub fn unchanged(path: &Path, source: std::io::Error) -> Error {
     Error::Io {

@@ -447,8 +447,7 @@ fn write_team(
     sheet.write_string_with_format(r, 1, "Legend", &s.header)?;
     for (text, meaning) in LEGEND {
         r += 1;
-        let strongest =
-            text.chars().next().and_then(|c| crate::matrix::Letters::parse(&c.to_string())).and_then(|l| l.strongest());
+        let strongest = Letters::parse(text).and_then(Letters::strongest);
         let format = strongest.map_or(&s.cell, |l| s.letter(l));
         sheet.write_string_with_format(r, 1, text, format)?;
         sheet.write_string(r, FIRST_PERSON_COL, meaning)?;
