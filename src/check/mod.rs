@@ -134,8 +134,8 @@ impl Counts {
 
 impl fmt::Display for Counts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
-        write!(f, "{}, {}, {} info", plural(self.errors, "error"), plural(self.warnings, "warning"), self.info)
+        let (errors, warnings) = (count(self.errors, "error", "errors"), count(self.warnings, "warning", "warnings"));
+        write!(f, "{errors}, {warnings}, {} info", self.info)
     }
 }
 

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::check::{Counts, Finding, Severity};
+use crate::check::{Counts, Finding, Severity, count};
 
 /// What the report is about, for its summary.
 #[derive(Debug, Clone, Serialize)]
@@ -26,12 +26,8 @@ pub struct Summary {
 impl Summary {
     /// One line: `3 teams, 17 people: 1 error, 2 warnings, 3 info`.
     pub fn line(&self) -> String {
-        format!("{}, {}: {}", plural(self.teams, "team", "teams"), plural(self.people, "person", "people"), self.counts)
+        format!("{}, {}: {}", count(self.teams, "team", "teams"), count(self.people, "person", "people"), self.counts)
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") }
 }
 
 #[derive(Serialize)]
