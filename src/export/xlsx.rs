@@ -507,6 +507,8 @@ fn write_findings(sheet: &mut Worksheet, findings: &[Finding], s: &Styles) -> Re
     }
     sheet.autofilter(0, 0, row(findings.len().max(1)), col(headers.len() - 1))?;
     sheet.set_freeze_panes(1, 0)?;
+    sheet.set_landscape().set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
     Ok(())
 }
 
