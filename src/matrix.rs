@@ -147,35 +147,56 @@ pub struct Grant {
     pub rule: Rule,
 }
 
-/// One cell: letters and, per letter, the grant that gave it.
+/// One cell: letters and the grant behind each. Normalisation keeps A and at most one of R, C and I
+/// (see [`Letters`]), so two grants suffice: the A's, and the strongest other letter's. Seven bytes a
+/// cell keeps a million-person matrix small.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Cell {
     /// The letters after normalisation.
     pub letters: Letters,
-    grants: [Option<Grant>; 4],
+    /// The grant behind A, and behind the strongest of R, C and I in `letters`.
+    grants: [Option<Grant>; 2],
 }
 
 impl Cell {
     /// Give a letter unless the cell has it already (the first grant is kept).
     pub fn grant(&mut self, letter: Letter, grant: Grant) {
-        if !self.letters.has(letter) {
-            self.letters.insert(letter);
-            self.grants[letter as usize] = Some(grant);
+        if self.letters.has(letter) {
+            return;
         }
+        let strongest_other = self.other();
+        self.letters.insert(letter);
+        match letter {
+            Letter::A => self.grants[0] = Some(grant),
+            // A weaker letter than the one held would be dropped by normalisation: keep the grant held.
+            _ if strongest_other.is_some_and(|held| held < letter) => {}
+            _ => self.grants[1] = Some(grant),
+        }
+    }
+
+    /// The strongest letter other than A.
+    fn other(&self) -> Option<Letter> {
+        self.letters.iter().find(|&l| l != Letter::A)
     }
 
     /// The grant behind a letter.
     pub fn grant_of(&self, letter: Letter) -> Option<Grant> {
-        if self.letters.has(letter) { self.grants[letter as usize] } else { None }
+        match letter {
+            _ if !self.letters.has(letter) => None,
+            Letter::A => self.grants[0],
+            _ if self.other() == Some(letter) => self.grants[1],
+            _ => None,
+        }
     }
 
     /// Apply [`Letters`] normalisation and forget grants of dropped letters.
     pub fn normalise(&mut self) {
         self.letters.normalise();
-        for letter in Letter::ALL {
-            if !self.letters.has(letter) {
-                self.grants[letter as usize] = None;
-            }
+        if !self.letters.has(Letter::A) {
+            self.grants[0] = None;
+        }
+        if self.other().is_none() {
+            self.grants[1] = None;
         }
     }
 }
@@ -298,5 +319,30 @@ mod tests {
         assert_eq!(l.to_string(), "A/R");
         assert_eq!(Letters::parse("a/r"), Some(l));
         assert_eq!(Letters::parse("X"), None);
+    }
+
+    #[test]
+    fn a_cell_keeps_the_grants_of_the_letters_normalisation_keeps() {
+        let g = |role, rule| Grant { role, rule };
+        let mut cell = Cell::default();
+        cell.grant(Letter::C, g(0, Rule::Listed));
+        cell.grant(Letter::I, g(1, Rule::Listed));
+        cell.grant(Letter::R, g(2, Rule::StandIn { missing: 0 }));
+        cell.grant(Letter::R, g(3, Rule::Listed));
+        cell.grant(Letter::A, g(4, Rule::Chain { position: 1 }));
+        assert_eq!(cell.grant_of(Letter::R), Some(g(2, Rule::StandIn { missing: 0 })));
+        assert_eq!(cell.grant_of(Letter::C), None);
+        cell.normalise();
+        assert_eq!(cell.letters.to_string(), "A/R");
+        assert_eq!(cell.grant_of(Letter::A), Some(g(4, Rule::Chain { position: 1 })));
+        assert_eq!(cell.grant_of(Letter::R), Some(g(2, Rule::StandIn { missing: 0 })));
+
+        let mut cell = Cell::default();
+        cell.grant(Letter::I, g(0, Rule::Listed));
+        cell.grant(Letter::C, g(1, Rule::Listed));
+        cell.normalise();
+        assert_eq!((cell.letters.to_string(), cell.grant_of(Letter::C)), ("C".into(), Some(g(1, Rule::Listed))));
+        assert_eq!(cell.grant_of(Letter::I), None);
+        assert_eq!(std::mem::size_of::<Cell>(), 7);
     }
 }

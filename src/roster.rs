@@ -1,8 +1,8 @@
 //! Roster reading: encoding and delimiter sniffing, header aliases, multi-role and multi-team cells.
 //! Every person and membership keeps the line it came from, so messages can point at `roster.csv:LINE`.
 
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::{Error, Location, Result};
@@ -116,6 +116,7 @@ const COLUMNS: &[(Field, &str, &[&str])] = &[
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(usize)]
 enum Field {
     Name,
     Role,
@@ -126,6 +127,20 @@ enum Field {
     Template,
     FirstName,
     LastName,
+}
+
+/// Which column holds each field: an array indexed by [`Field`], looked up once per cell.
+#[derive(Debug, Default)]
+struct Columns([Option<usize>; COLUMNS.len()]);
+
+impl Columns {
+    fn get(&self, field: Field) -> Option<usize> {
+        self.0[field as usize]
+    }
+
+    fn contains(&self, field: Field) -> bool {
+        self.get(field).is_some()
+    }
 }
 
 /// Read a roster file.
@@ -155,46 +170,44 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
         None => sniff_delimiter(&decoded),
     };
     let text = tidy_quotes(&decoded, delimiter, source)?;
-    let lines = Lines::new(&text);
+    let mut lines = Lines::new(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let line_of = |rec: &csv::StringRecord| rec.position().map_or(0, |p| lines.line_at(p.byte()));
     let blank = |rec: &csv::StringRecord| rec.iter().all(|f| clean(f).is_empty());
-
-    let mut records = reader.records();
-    let header = loop {
-        match records.next() {
-            None => {
-                return Err(Error::roster(
-                    Location::file(source),
-                    "the file is empty",
-                    "put a header line first, e.g. `name,role,team`, then one person per line",
-                ));
+    // One record, reused for every row.
+    let mut read = |rec: &mut csv::StringRecord, lines: &mut Lines<'_>| -> Result<Option<u64>> {
+        loop {
+            if !reader.read_record(rec).map_err(|e| csv_error(source, lines, &e))? {
+                return Ok(None);
             }
-            Some(rec) => {
-                let rec = rec.map_err(|e| csv_error(source, &lines, &e))?;
-                if !blank(&rec) {
-                    break rec;
-                }
+            if !blank(rec) {
+                return Ok(Some(rec.position().map_or(0, |p| lines.line_at(p.byte()))));
             }
         }
     };
-    let header_line = line_of(&header).max(1);
+
+    let mut header = csv::StringRecord::new();
+    let Some(header_line) = read(&mut header, &mut lines)? else {
+        return Err(Error::roster(
+            Location::file(source),
+            "the file is empty",
+            "put a header line first, e.g. `name,role,team`, then one person per line",
+        ));
+    };
+    let header_line = header_line.max(1);
     let columns = map_header(&header, source, header_line, delimiter, &mut notes)?;
     // Trailing empty header cells (`name;role;team;;` from a spreadsheet) are not columns.
     let width = filled_width(&header);
 
-    let mut builder = Builder::new(source, columns.contains_key(&Field::Team));
-    for rec in records {
-        let rec = rec.map_err(|e| csv_error(source, &lines, &e))?;
-        if blank(&rec) {
-            continue;
-        }
-        let line = line_of(&rec);
+    // Sized for one person per line up front: growing million-entry tables step by step costs more.
+    let rows = text.bytes().filter(|&b| b == b'\n').count();
+    let mut builder = Builder::new(source, columns.contains(Field::Team), rows);
+    let mut rec = csv::StringRecord::new();
+    while let Some(line) = read(&mut rec, &mut lines)? {
         let used = filled_width(&rec);
         if rec.len() < width {
             return Err(Error::roster(
@@ -224,14 +237,14 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
             )
         };
         let get = |field: Field| -> Result<Cow<'_, str>> {
-            let Some(&idx) = columns.get(&field) else { return Ok(Cow::Borrowed("")) };
+            let Some(idx) = columns.get(field) else { return Ok(Cow::Borrowed("")) };
             let cell = rec.get(idx).unwrap_or("");
             if over_cell_limit(cell) {
                 return Err(too_long(&format!("{} cell", column_name(field))));
             }
             Ok(clean(cell))
         };
-        let name = match (columns.contains_key(&Field::Name), get(Field::FirstName)?, get(Field::LastName)?) {
+        let name = match (columns.contains(Field::Name), get(Field::FirstName)?, get(Field::LastName)?) {
             (false, first, last) => {
                 let name = format!("{first} {last}").trim().to_string();
                 if over_cell_limit(&name) {
@@ -254,13 +267,7 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
         builder.add(row)?;
     }
     let (people, teams) = builder.finish(header_line)?;
-    Ok(Roster {
-        source: source.to_string(),
-        people,
-        teams,
-        notes,
-        has_reports_to: columns.contains_key(&Field::ReportsTo),
-    })
+    Ok(Roster { source: source.to_string(), people, teams, notes, has_reports_to: columns.contains(Field::ReportsTo) })
 }
 
 /// Number of fields up to the last non-empty one.
@@ -278,29 +285,36 @@ fn over_cell_limit(text: &str) -> bool {
 /// ends and blank lines, so lines are counted here: `\n`, `\r\n` and a lone `\r` each end a line.
 struct Lines<'t> {
     text: &'t [u8],
-    starts: Vec<usize>,
+    /// Where the last count stopped, and the line there: records come in order, so each byte is
+    /// counted once.
+    at: usize,
+    line: u64,
 }
 
 impl<'t> Lines<'t> {
     fn new(text: &'t str) -> Self {
-        let text = text.as_bytes();
-        let mut starts = vec![0];
-        for (i, &b) in text.iter().enumerate() {
-            if b == b'\n' || (b == b'\r' && text.get(i + 1) != Some(&b'\n')) {
-                starts.push(i + 1);
-            }
-        }
-        Lines { text, starts }
+        Lines { text: text.as_bytes(), at: 0, line: 1 }
     }
 
     /// The line a record starting at this byte offset is on. The reader reports a record as
     /// starting right after the previous one, before any line ends and blank lines it skipped.
-    fn line_at(&self, offset: u64) -> u64 {
-        let mut at = usize::try_from(offset).unwrap_or(usize::MAX).min(self.text.len());
-        while at < self.text.len() && matches!(self.text[at], b'\r' | b'\n') {
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let text = self.text;
+        let mut at = usize::try_from(offset).unwrap_or(usize::MAX).min(text.len());
+        while at < text.len() && matches!(text[at], b'\r' | b'\n') {
             at += 1;
         }
-        self.starts.partition_point(|&s| s <= at) as u64
+        if at < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        let breaks = text[self.at..at]
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && text.get(self.at + i + 1) != Some(&b'\n')))
+            .count();
+        self.line += breaks as u64;
+        self.at = at;
+        self.line
     }
 }
 
@@ -383,7 +397,7 @@ fn column_name(field: Field) -> &'static str {
     COLUMNS.iter().find(|(f, ..)| *f == field).map_or("", |(_, name, _)| name)
 }
 
-fn csv_error(source: &str, lines: &Lines<'_>, e: &csv::Error) -> Error {
+fn csv_error(source: &str, lines: &mut Lines<'_>, e: &csv::Error) -> Error {
     let at = match e.position() {
         Some(p) => Location::line(source, lines.line_at(p.byte())),
         None => Location::file(source),
@@ -552,8 +566,8 @@ fn map_header(
     line: u64,
     delimiter: u8,
     notes: &mut Vec<String>,
-) -> Result<HashMap<Field, usize>> {
-    let mut found: HashMap<Field, usize> = HashMap::new();
+) -> Result<Columns> {
+    let mut found = Columns::default();
     let mut ignored = Vec::new();
     for (idx, raw) in header.iter().enumerate() {
         let norm = normalise_header(raw);
@@ -563,7 +577,7 @@ fn map_header(
             }
             continue;
         };
-        if let Some(&first) = found.get(field) {
+        if let Some(first) = found.get(*field) {
             return Err(Error::roster(
                 Location::line(source, line),
                 format!(
@@ -575,11 +589,11 @@ fn map_header(
                 "rename or remove one of them",
             ));
         }
-        found.insert(*field, idx);
+        found.0[*field as usize] = Some(idx);
     }
-    let split_name = found.contains_key(&Field::FirstName) || found.contains_key(&Field::LastName);
+    let split_name = found.contains(Field::FirstName) || found.contains(Field::LastName);
     for required in [Field::Name, Field::Role] {
-        if !(found.contains_key(&required) || (required == Field::Name && split_name)) {
+        if !(found.contains(required) || (required == Field::Name && split_name)) {
             let accepted = COLUMNS.iter().find(|(f, ..)| *f == required).map_or(&[][..], |(_, _, a)| *a);
             const SHOWN_COLUMNS: usize = 20;
             let mut columns: Vec<String> = header.iter().take(SHOWN_COLUMNS).map(shown).collect();
@@ -633,29 +647,32 @@ struct Builder<'s> {
     source: &'s str,
     has_team_column: bool,
     people: Vec<Person>,
-    person_index: HashMap<String, usize>,
+    person_index: FxHashMap<String, usize>,
     teams: Vec<Team>,
-    team_index: HashMap<String, usize>,
+    team_index: FxHashMap<String, usize>,
     /// (team, person) -> line, to report duplicates.
-    seen: HashMap<(usize, usize), u64>,
+    seen: FxHashMap<(usize, usize), u64>,
     /// Template named for a team, with the line that named it.
-    template_lines: HashMap<usize, u64>,
+    template_lines: FxHashMap<usize, u64>,
     /// Role cell text -> its parsed roles.
-    role_cache: HashMap<String, Vec<ParsedRole>>,
+    role_cache: FxHashMap<String, Vec<ParsedRole>>,
+    /// Scratch space for identity keys, reused for every row.
+    key: String,
 }
 
 impl<'s> Builder<'s> {
-    fn new(source: &'s str, has_team_column: bool) -> Self {
+    fn new(source: &'s str, has_team_column: bool, rows: usize) -> Self {
         Self {
             source,
             has_team_column,
-            people: Vec::new(),
-            person_index: HashMap::new(),
+            people: Vec::with_capacity(rows),
+            person_index: FxHashMap::with_capacity_and_hasher(rows, Default::default()),
             teams: Vec::new(),
-            team_index: HashMap::new(),
-            seen: HashMap::new(),
-            template_lines: HashMap::new(),
-            role_cache: HashMap::new(),
+            team_index: FxHashMap::default(),
+            seen: FxHashMap::with_capacity_and_hasher(rows, Default::default()),
+            template_lines: FxHashMap::default(),
+            role_cache: FxHashMap::default(),
+            key: String::new(),
         }
     }
 
@@ -695,31 +712,32 @@ impl<'s> Builder<'s> {
             )
         })?;
 
-        let team_names: Vec<String> = if self.has_team_column {
-            let mut names: Vec<String> = Vec::new();
+        let from_source;
+        let mut team_names: Vec<&str> = Vec::new();
+        if self.has_team_column {
             for name in row.team.split([';', '|']).map(str::trim).filter(|t| !t.is_empty()) {
                 // `Alpha; alpha` names one team once.
-                if !names.iter().any(|n| identity(n) == identity(name)) {
-                    names.push(name.to_string());
+                if !team_names.iter().any(|n| same_identity(n, name)) {
+                    team_names.push(name);
                 }
             }
-            if names.is_empty() {
+            if team_names.is_empty() {
                 return Err(Error::roster(
                     self.at(line),
                     format!("'{}' has no team", row.name),
                     "fill in the team (several: `Alpha; Beta`) or remove the team column to make one team",
                 ));
             }
-            names
         } else {
-            vec![team_name_from_source(self.source)]
-        };
+            from_source = team_name_from_source(self.source);
+            team_names.push(&from_source);
+        }
 
         let person = self.person(&row, allocation);
         let last = team_names.len() - 1;
         let mut roles = Some(roles);
         for (i, name) in team_names.into_iter().enumerate() {
-            let team = self.team(&name, line);
+            let team = self.team(name, line);
             if let Some(first) = self.seen.insert((team, person), line) {
                 return Err(Error::roster(
                     self.at(line),
@@ -767,8 +785,13 @@ impl<'s> Builder<'s> {
     }
 
     fn person(&mut self, row: &Row<'_>, allocation: Option<f64>) -> usize {
-        let key = if row.email.is_empty() { identity(&row.name) } else { row.email.to_lowercase() };
-        if let Some(&idx) = self.person_index.get(&key) {
+        self.key.clear();
+        if row.email.is_empty() {
+            push_identity(&mut self.key, &row.name);
+        } else {
+            push_lowercase(&mut self.key, &row.email);
+        }
+        if let Some(&idx) = self.person_index.get(self.key.as_str()) {
             let person = &mut self.people[idx];
             if let Some(a) = allocation {
                 person.allocation = Some(person.allocation.unwrap_or(0.0) + a);
@@ -786,18 +809,19 @@ impl<'s> Builder<'s> {
             reports_to: (!row.reports_to.is_empty()).then(|| row.reports_to.to_string()),
             line: row.line,
         });
-        self.person_index.insert(key, idx);
+        self.person_index.insert(self.key.clone(), idx);
         idx
     }
 
     fn team(&mut self, name: &str, line: u64) -> usize {
-        let key = identity(name);
-        if let Some(&idx) = self.team_index.get(&key) {
+        self.key.clear();
+        push_identity(&mut self.key, name);
+        if let Some(&idx) = self.team_index.get(self.key.as_str()) {
             return idx;
         }
         let idx = self.teams.len();
         self.teams.push(Team { name: name.to_string(), members: Vec::new(), line, template: None });
-        self.team_index.insert(key, idx);
+        self.team_index.insert(self.key.clone(), idx);
         idx
     }
 
@@ -816,13 +840,37 @@ impl<'s> Builder<'s> {
 /// Case- and space-insensitive identity of a name.
 pub fn identity(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for word in name.split_whitespace() {
-        if !out.is_empty() {
+    push_identity(&mut out, name);
+    out
+}
+
+/// Append the [`identity`] of a name to `out`.
+pub fn push_identity(out: &mut String, name: &str) {
+    for (i, word) in name.split_whitespace().enumerate() {
+        if i > 0 {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        push_lowercase(out, word);
     }
-    out
+}
+
+/// Append text to `out` in lowercase (the common all-ASCII case without decoding characters).
+pub fn push_lowercase(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.extend(text.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// Whether two names have the same [`identity`], without building either.
+fn same_identity(a: &str, b: &str) -> bool {
+    fn chars(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.split_whitespace().flat_map(|w| w.chars().flat_map(char::to_lowercase).chain([' ']))
+    }
+    chars(a).eq(chars(b))
 }
 
 fn team_name_from_source(source: &str) -> String {

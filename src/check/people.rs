@@ -3,12 +3,12 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use petgraph::graph::{DiGraph, NodeIndex};
+use rustc_hash::FxHashMap;
 
 use super::{Code, Finding, Severity, count, quoted_list};
 use crate::matrix::View;
 use crate::role::{self, Role};
-use crate::roster::identity;
+use crate::roster::{push_identity, push_lowercase};
 use crate::template::Template;
 
 pub(super) fn check(view: &View<'_>, out: &mut Vec<Finding>) {
@@ -188,36 +188,97 @@ fn role_missing(view: &View<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// Each person reports to at most one other, so the reporting lines form a functional graph: every
+/// walk along reports_to either ends or enters exactly one loop. One pass with three colours finds
+/// every loop in time linear in the roster, with no per-person allocation.
 fn reports_to_cycle(view: &View<'_>, out: &mut Vec<Finding>) {
     let roster = view.roster;
     if !roster.has_reports_to {
         return;
     }
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    for (idx, person) in roster.people.iter().enumerate() {
-        by_key.entry(identity(&person.name)).or_insert(idx);
-        if let Some(email) = &person.email {
-            by_key.entry(email.to_lowercase()).or_insert(idx);
+    // Who each reports_to text names: the first person whose name or email matches. Only the texts
+    // someone reports to are keys, and keys are built in one reused buffer.
+    let mut key = String::new();
+    let key_of = |key: &mut String, text: &str, email: bool| {
+        key.clear();
+        if email {
+            push_lowercase(key, text);
+        } else {
+            push_identity(key, text);
+        }
+    };
+    let mut named: FxHashMap<String, Option<usize>> = FxHashMap::default();
+    for manager in roster.people.iter().filter_map(|p| p.reports_to.as_deref()) {
+        key_of(&mut key, manager, manager.contains('@'));
+        if !named.contains_key(key.as_str()) {
+            named.insert(key.clone(), None);
         }
     }
-    let mut graph: DiGraph<usize, ()> = DiGraph::with_capacity(roster.people.len(), roster.people.len());
-    let nodes: Vec<NodeIndex> = (0..roster.people.len()).map(|i| graph.add_node(i)).collect();
     for (idx, person) in roster.people.iter().enumerate() {
-        let Some(manager) = &person.reports_to else { continue };
-        let key = if manager.contains('@') { manager.to_lowercase() } else { identity(manager) };
-        if let Some(&boss) = by_key.get(&key) {
-            graph.add_edge(nodes[idx], nodes[boss], ());
+        let texts = std::iter::once((person.name.as_str(), false)).chain(person.email.as_deref().map(|e| (e, true)));
+        for (text, email) in texts {
+            key_of(&mut key, text, email);
+            if let Some(slot @ None) = named.get_mut(key.as_str()) {
+                *slot = Some(idx);
+            }
         }
     }
-    let mut cycles: Vec<Vec<usize>> = petgraph::algo::tarjan_scc(&graph)
-        .into_iter()
-        .filter(|scc| scc.len() > 1 || scc.first().is_some_and(|&n| graph.contains_edge(n, n)))
-        .map(|scc| {
-            let mut people: Vec<usize> = scc.iter().map(|n| graph[*n]).collect();
-            people.sort_unstable();
-            people
+    let boss: Vec<Option<usize>> = roster
+        .people
+        .iter()
+        .map(|person| {
+            let manager = person.reports_to.as_deref()?;
+            key_of(&mut key, manager, manager.contains('@'));
+            named.get(key.as_str()).copied().flatten()
         })
         .collect();
+    drop(named);
+
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Seen {
+        Not,
+        /// On the walk started from this person.
+        OnWalk(usize),
+        Done,
+    }
+    let mut seen = vec![Seen::Not; boss.len()];
+    let mut cycles: Vec<Vec<usize>> = Vec::new();
+    for start in 0..boss.len() {
+        let mut at = start;
+        // Walk until a person already seen: on this walk means a new loop; otherwise nothing new.
+        let hit = loop {
+            match seen[at] {
+                Seen::Not => {
+                    seen[at] = Seen::OnWalk(start);
+                    match boss[at] {
+                        Some(next) => at = next,
+                        None => break None,
+                    }
+                }
+                Seen::OnWalk(walk) if walk == start => break Some(at),
+                _ => break None,
+            }
+        };
+        if let Some(entry) = hit {
+            let mut cycle = vec![entry];
+            let mut p = boss[entry].unwrap_or(entry);
+            while p != entry {
+                cycle.push(p);
+                p = boss[p].unwrap_or(entry);
+            }
+            cycle.sort_unstable();
+            cycles.push(cycle);
+        }
+        // Mark the walk done.
+        let mut p = start;
+        while seen[p] == Seen::OnWalk(start) {
+            seen[p] = Seen::Done;
+            match boss[p] {
+                Some(next) => p = next,
+                None => break,
+            }
+        }
+    }
     cycles.sort();
     for cycle in cycles {
         let names: Vec<String> = cycle.iter().map(|&p| roster.people[p].name.clone()).collect();
@@ -236,5 +297,30 @@ fn reports_to_cycle(view: &View<'_>, out: &mut Vec<Finding>) {
             )
             .people(names),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::roster::{self, ReadOptions};
+    use crate::{Analysis, Options};
+
+    #[test]
+    fn reporting_loops_are_found_once_each_with_tails_and_self_loops() -> crate::Result<()> {
+        // Dee leads into the loop Ann -> Bo -> Cy -> Ann; Eve reports to herself (by email); Fay -> Gus ends.
+        let csv = "name,role,team,email,reports_to\n\
+                   Dee,Developer,T,,ann\n\
+                   Ann,PO,T,,Bo\n\
+                   Bo,PM,T,,CY\n\
+                   Cy,Tech Lead,T,,Ann\n\
+                   Eve,Designer,T,eve@x.org,EVE@x.org\n\
+                   Fay,QA,T,,Gus\n\
+                   Gus,Developer,T,,\n";
+        let roster = roster::parse(csv.as_bytes(), "r.csv", &ReadOptions::default())?;
+        let analysis = Analysis::from_roster(roster, &Options::default())?;
+        let loops: Vec<&Vec<String>> =
+            analysis.findings.iter().filter(|f| f.code.as_str() == "reports-to-cycle").map(|f| &f.people).collect();
+        assert_eq!(loops, [&vec!["Ann".to_string(), "Bo".into(), "Cy".into()], &vec!["Eve".to_string()]]);
+        Ok(())
     }
 }

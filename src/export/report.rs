@@ -1,7 +1,7 @@
 //! The findings report: terminal text (optionally coloured), JSON (documented, stable order) and
 //! Markdown (to paste into a review document).
 
-use std::fmt::Write as _;
+use std::io::Write;
 
 use serde::Serialize;
 
@@ -42,16 +42,20 @@ struct JsonFinding<'a> {
     hint: &'a str,
 }
 
-/// The JSON report (pretty-printed, with a final newline).
-pub fn json(findings: &[Finding], summary: &Summary) -> String {
+/// Run a writer into memory: writing into a `Vec` cannot fail, and every value serialises.
+fn in_memory(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
     let mut out = Vec::new();
-    // Writing into a Vec cannot fail, and every value serialises.
-    let _ = json_to(&mut out, findings, summary);
+    let _ = write(&mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The JSON report (pretty-printed, with a final newline).
+pub fn json(findings: &[Finding], summary: &Summary) -> String {
+    in_memory(|out| json_to(out, findings, summary))
+}
+
 /// Write the JSON report to `out` as it is serialised, without building it in memory first.
-pub fn json_to<W: std::io::Write>(mut out: W, findings: &[Finding], summary: &Summary) -> std::io::Result<()> {
+pub fn json_to<W: Write>(mut out: W, findings: &[Finding], summary: &Summary) -> std::io::Result<()> {
     #[derive(Serialize)]
     struct Report<'a, I: Serialize> {
         findings: I,
@@ -77,20 +81,17 @@ pub fn json_to<W: std::io::Write>(mut out: W, findings: &[Finding], summary: &Su
 }
 
 /// Groups of findings: roster-wide first (team `None`), then each team in order.
-fn groups(findings: &[Finding]) -> Vec<(Option<&str>, Vec<&Finding>)> {
-    let mut out: Vec<(Option<&str>, Vec<&Finding>)> = Vec::new();
-    for f in findings {
-        let team = f.team.as_deref();
-        match out.last_mut() {
-            Some((t, list)) if *t == team => list.push(f),
-            _ => out.push((team, vec![f])),
-        }
-    }
-    out
+fn groups(findings: &[Finding]) -> impl Iterator<Item = (Option<&str>, &[Finding])> {
+    findings.chunk_by(|a, b| a.team == b.team).filter_map(|list| Some((list.first()?.team.as_deref(), list)))
 }
 
 /// The terminal report, grouped by team; `color` adds ANSI colours for severities.
 pub fn text(findings: &[Finding], summary: &Summary, color: bool) -> String {
+    in_memory(|out| text_to(out, findings, summary, color))
+}
+
+/// Write the terminal report to `out` team by team.
+pub fn text_to<W: Write>(mut out: W, findings: &[Finding], summary: &Summary, color: bool) -> std::io::Result<()> {
     let paint = |severity: Severity| -> (&str, &str) {
         if !color {
             return ("", "");
@@ -102,22 +103,20 @@ pub fn text(findings: &[Finding], summary: &Summary, color: bool) -> String {
         }
     };
     let (bold, reset) = if color { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
-    let mut out = String::new();
     for (team, list) in groups(findings) {
         match team {
-            Some(name) => _ = writeln!(out, "{bold}team {name}{reset}"),
-            None => _ = writeln!(out, "{bold}roster{reset}"),
+            Some(name) => writeln!(out, "{bold}team {name}{reset}")?,
+            None => writeln!(out, "{bold}roster{reset}")?,
         }
         for f in list {
             let (on, off) = paint(f.severity);
-            _ = writeln!(out, "  {on}{:<7}{off} {}: {}", f.severity.as_str(), f.code, f.message);
-            _ = writeln!(out, "          fix: {}", f.hint);
+            writeln!(out, "  {on}{:<7}{off} {}: {}", f.severity.as_str(), f.code, f.message)?;
+            writeln!(out, "          fix: {}", f.hint)?;
         }
-        out.push('\n');
+        writeln!(out)?;
     }
     let verdict = if summary.failed { "check failed" } else { "check passed" };
-    _ = writeln!(out, "{}: {} ({verdict})", summary.roster, summary.line());
-    out
+    writeln!(out, "{}: {} ({verdict})", summary.roster, summary.line())
 }
 
 fn md_cell(text: &str) -> String {
@@ -126,22 +125,26 @@ fn md_cell(text: &str) -> String {
 
 /// The Markdown report: a heading, the summary, and a table per team.
 pub fn markdown(findings: &[Finding], summary: &Summary) -> String {
-    let mut out = String::new();
-    _ = writeln!(out, "# RACI check: {}\n", md_cell(&summary.roster));
+    in_memory(|out| markdown_to(out, findings, summary))
+}
+
+/// Write the Markdown report to `out` team by team.
+pub fn markdown_to<W: Write>(mut out: W, findings: &[Finding], summary: &Summary) -> std::io::Result<()> {
+    writeln!(out, "# RACI check: {}\n", md_cell(&summary.roster))?;
     let verdict = if summary.failed { "fails" } else { "passes" };
-    _ = writeln!(out, "**{}** — the check {verdict}.\n", summary.line());
+    writeln!(out, "**{}** — the check {verdict}.\n", summary.line())?;
     if findings.is_empty() {
-        out.push_str("No findings.\n");
+        writeln!(out, "No findings.")?;
     }
     for (team, list) in groups(findings) {
         match team {
-            Some(name) => _ = writeln!(out, "## Team {}\n", md_cell(name)),
-            None => _ = writeln!(out, "## Whole roster\n"),
+            Some(name) => writeln!(out, "## Team {}\n", md_cell(name))?,
+            None => writeln!(out, "## Whole roster\n")?,
         }
-        out.push_str("| Severity | Code | Activities | People | Finding | Fix |\n");
-        out.push_str("|---|---|---|---|---|---|\n");
+        writeln!(out, "| Severity | Code | Activities | People | Finding | Fix |")?;
+        writeln!(out, "|---|---|---|---|---|---|")?;
         for f in list {
-            _ = writeln!(
+            writeln!(
                 out,
                 "| {} | `{}` | {} | {} | {} | {} |",
                 f.severity,
@@ -150,9 +153,9 @@ pub fn markdown(findings: &[Finding], summary: &Summary) -> String {
                 md_cell(&f.people.join(", ")),
                 md_cell(&f.message),
                 md_cell(&f.hint)
-            );
+            )?;
         }
-        out.push('\n');
+        writeln!(out)?;
     }
-    out
+    Ok(())
 }
