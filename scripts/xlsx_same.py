@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Compare two xlsx workbooks by what a user sees, not by bytes: sheet names, every cell's value and
 resolved style, column widths, panes, data validations, conditional formats (with their dxf styles),
-page set-up, defined names and autofilters. Shared strings and inline strings compare equal.
+page set-up, defined names and autofilters. Shared strings and inline strings compare equal. What
+does not change what a user sees is ignored: the `dimension` hint (Excel recomputes it), printer
+resolution, a font's `scheme` and the theme's default text colour written as `theme="1"` or as black.
 
 usage: xlsx_same.py A.xlsx B.xlsx      exit 0 when the same, 1 with the first differences listed
 Standard library only.
@@ -30,6 +32,16 @@ def canonical(node):
     return f"<{node.tag.split('}')[-1]} {attrs}>{(node.text or '').strip()}{inner}</>"
 
 
+def font_key(font):
+    """A font without its theme scheme, the default text colour (theme 1, black) written as black."""
+    for scheme in font.findall("m:scheme", NS):
+        font.remove(scheme)
+    for colour in font.findall("m:color", NS):
+        if colour.attrib == {"theme": "1"}:
+            colour.attrib = {"rgb": "FF000000"}
+    return canonical(font)
+
+
 class Book:
     def __init__(self, path):
         self.zip = zipfile.ZipFile(path)
@@ -39,7 +51,7 @@ class Book:
             root = ET.fromstring(self.zip.read("xl/sharedStrings.xml"))
             self.shared = [text_of(si) for si in root.findall("m:si", NS)]
         styles = ET.fromstring(self.zip.read("xl/styles.xml"))
-        fonts = [canonical(f) for f in styles.find("m:fonts", NS)]
+        fonts = [font_key(f) for f in styles.find("m:fonts", NS)]
         fills = [canonical(f) for f in styles.find("m:fills", NS)]
         borders = [canonical(b) for b in styles.find("m:borders", NS)]
         numfmts = {n.get("numFmtId"): n.get("formatCode") for n in styles.iterfind("m:numFmts/m:numFmt", NS)}
@@ -74,8 +86,12 @@ class Book:
             cells[c.get("r")] = (value, self.xfs[int(c.get("s", 0))])
         parts = {"cells": cells}
         for tag in ("cols", "sheetViews", "dataValidations", "pageSetup", "printOptions", "pageMargins",
-                    "autoFilter", "sheetFormatPr", "dimension"):
-            parts[tag] = canonical(root.find("m:" + tag, NS))
+                    "autoFilter", "sheetFormatPr"):
+            node = root.find("m:" + tag, NS)
+            if tag == "pageSetup" and node is not None:
+                for dpi in ("horizontalDpi", "verticalDpi"):
+                    node.attrib.pop(dpi, None)
+            parts[tag] = canonical(node)
         cond = []
         for cf in root.iterfind("m:conditionalFormatting", NS):
             for rule in cf.iterfind("m:cfRule", NS):

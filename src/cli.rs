@@ -271,16 +271,11 @@ fn generate(input: &Input, output: Option<PathBuf>) -> Result<Outcome> {
     let summary = analysis.summary(&analysis.findings, &Policy::default());
     match &target {
         Some(path) => {
-            let prepared = export::xlsx::prepare(&analysis.view(), &analysis.findings)
-                .map_err(|e| xlsx_error(e, path, |e| workbook_error(&analysis, Some(path), e)))?;
-            // The workbook holds what it needs: free the analysis before the zip is written.
-            drop(analysis);
-            // Streamed into a temporary file next to the target; nothing touches the output path
-            // until the workbook is complete.
+            // Written into a temporary file next to the target; nothing touches the output path until
+            // the workbook is complete.
             export::write_atomic_with(path, |out| {
-                prepared
-                    .save_to(out)
-                    .map_err(|e| xlsx_error(e, path, |source| Error::Xlsx { path: path.clone(), source }))
+                export::xlsx::write_to(&analysis.view(), &analysis.findings, out)
+                    .map_err(|e| xlsx_error(e, path, |e| workbook_error(&analysis, Some(path), e)))
             })?;
             print_stdout(&format!("wrote {}: {}\n", path.display(), summary.line()))?;
         }
@@ -302,7 +297,8 @@ fn xlsx_error(
     other: impl FnOnce(rust_xlsxwriter::XlsxError) -> Error,
 ) -> Error {
     match e {
-        rust_xlsxwriter::XlsxError::IoError(io) => export::unchanged(path, io),
+        rust_xlsxwriter::XlsxError::IoError(io)
+        | rust_xlsxwriter::XlsxError::ZipError(zip::result::ZipError::Io(io)) => export::unchanged(path, io),
         e => other(e),
     }
 }

@@ -323,27 +323,32 @@ proptest! {
         let bytes = write_csv(&spec, &Dialect { delimiter: b',', bom: false, crlf: false, blank_lines: false, spaces: false, encoding: 0 });
         let roster = roster::parse(&bytes, "r.csv", &ReadOptions::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let analysis = Analysis::from_roster(roster, &Options::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let xlsx = raci::export::xlsx::render(&analysis.view(), &analysis.findings).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("raci.xlsx");
-        std::fs::write(&path, xlsx).expect("write");
-        let mut book: Xlsx<_> = open_workbook(&path).expect("the workbook opens");
+        // Both writers: rust_xlsxwriter in memory (what `render` uses at this size) and the streamed one.
+        let in_memory = raci::export::xlsx::render(&analysis.view(), &analysis.findings).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let mut streamed = std::io::Cursor::new(Vec::new());
+        raci::export::xlsx::write_streamed(&analysis.view(), &analysis.findings, &mut streamed).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for (kind, xlsx) in [("in memory", in_memory), ("streamed", streamed.into_inner())] {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let path = dir.path().join("raci.xlsx");
+            std::fs::write(&path, xlsx).expect("write");
+            let mut book: Xlsx<_> = open_workbook(&path).expect("the workbook opens");
 
-        let names = raci::export::xlsx::sheet_names(analysis.roster.teams.iter().map(|t| t.name.as_str()));
-        prop_assert_eq!(book.sheet_names().len(), names.len() + 1);
-        for (t, tm) in analysis.matrix.teams.iter().enumerate() {
-            let team = &analysis.roster.teams[tm.team];
-            let range = book.worksheet_range(&names[t]).expect("team sheet");
-            prop_assert_eq!(text(&range, 0, 0), format!("RACI: {}", team.name));
-            for (m, member) in team.members.iter().enumerate() {
-                prop_assert_eq!(text(&range, HEADER_ROW, FIRST_PERSON_COL + m as u32), analysis.roster.people[member.person].name.clone());
-            }
-            let activities = analysis.templates[tm.template].activities.len();
-            for a in 0..activities {
-                for m in 0..team.members.len() {
-                    let want = tm.cell(a, m).letters.to_string();
-                    let got = text(&range, FIRST_ACTIVITY_ROW + a as u32, FIRST_PERSON_COL + m as u32);
-                    prop_assert_eq!(got, want, "team {} activity {} member {}", t, a, m);
+            let names = raci::export::xlsx::sheet_names(analysis.roster.teams.iter().map(|t| t.name.as_str()));
+            prop_assert_eq!(book.sheet_names().len(), names.len() + 1);
+            for (t, tm) in analysis.matrix.teams.iter().enumerate() {
+                let team = &analysis.roster.teams[tm.team];
+                let range = book.worksheet_range(&names[t]).expect("team sheet");
+                prop_assert_eq!(text(&range, 0, 0), format!("RACI: {}", team.name));
+                for (m, member) in team.members.iter().enumerate() {
+                    prop_assert_eq!(text(&range, HEADER_ROW, FIRST_PERSON_COL + m as u32), analysis.roster.people[member.person].name.clone());
+                }
+                let activities = analysis.templates[tm.template].activities.len();
+                for a in 0..activities {
+                    for m in 0..team.members.len() {
+                        let want = tm.cell(a, m).letters.to_string();
+                        let got = text(&range, FIRST_ACTIVITY_ROW + a as u32, FIRST_PERSON_COL + m as u32);
+                        prop_assert_eq!(got, want, "{}: team {} activity {} member {}", kind, t, a, m);
+                    }
                 }
             }
         }

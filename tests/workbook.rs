@@ -1,6 +1,8 @@
 //! The generated workbook, read back with calamine: sheets, people, letters where the template puts them.
 
 mod common;
+#[path = "../examples/gen_roster/generator.rs"]
+mod generator;
 
 use std::path::{Path, PathBuf};
 
@@ -146,4 +148,39 @@ fn sheet_carries_a_dropdown_conditional_formats_and_frozen_panes() {
     assert!(xml.contains("&quot;A,A/R,R,C,I&quot;") || xml.contains("\"A,A/R,R,C,I\""), "dropdown values");
     assert_eq!(xml.matches("<cfRule type=\"beginsWith\"").count(), 4, "one colour rule per letter");
     assert!(xml.contains("xSplit=\"2\" ySplit=\"4\""), "frozen panes");
+}
+
+/// A roster too large to build in memory (600 teams) is streamed into the zip: the CLI still writes
+/// one sheet per team with the matrix, and the findings sheet agrees with the JSON report.
+#[test]
+fn a_large_roster_is_streamed_into_a_complete_workbook() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let roster = dir.path().join("large.csv");
+    std::fs::write(&roster, generator::generate(6_000, 600, 1)).expect("write roster");
+    let out = dir.path().join("large.xlsx");
+    raci().arg("generate").arg(&roster).arg("-o").arg(&out).assert().success();
+
+    // The streamed writer's package: shared strings, no theme (rust_xlsxwriter writes one).
+    let zip = zip::ZipArchive::new(std::fs::File::open(&out).expect("open")).expect("zip");
+    let names: Vec<String> = zip.file_names().map(|n| n.expect("entry name").into_owned()).collect();
+    let has = |name: &str| names.iter().any(|n| n == name);
+    assert!(has("xl/sharedStrings.xml") && !has("xl/theme/theme1.xml"), "{names:?}");
+
+    let mut book = Book::open(&out);
+    let sheets = book.names();
+    assert_eq!(sheets.len(), 601);
+    assert_eq!(sheets.last().map(String::as_str), Some("Findings"));
+    let first = book.sheet(&sheets[0]);
+    assert_eq!(first.text(0, 0), format!("RACI: {}", sheets[0]));
+    assert_eq!(first.activities().len(), 28);
+    assert!(!first.people().is_empty());
+    let backlog = first.accountable("Backlog ownership");
+    assert!(backlog.len() <= 1, "{backlog:?}");
+    assert_eq!(first.accountable("Sprint planning").len(), 1);
+
+    let (_, json) = common::check_json(&[roster.to_str().expect("utf-8 path")]);
+    let findings = json["findings"].as_array().expect("findings");
+    let sheet = book.sheet("Findings");
+    assert_eq!(sheet.text(findings.len() as u32, 1), findings[findings.len() - 1]["code"].as_str().unwrap_or(""));
+    assert_eq!(sheet.text(findings.len() as u32 + 1, 0), "");
 }
