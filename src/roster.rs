@@ -1,9 +1,11 @@
 //! Roster reading: encoding and delimiter sniffing, header aliases, multi-role and multi-team cells.
 //! Every person and membership keeps the line it came from, so messages can point at `roster.csv:LINE`.
 
-use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::path::Path;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use crate::error::{Error, Location, Result};
 use crate::role::{self, ParsedRole, Role};
@@ -32,7 +34,7 @@ pub struct Member {
     /// Index into [`Roster::people`].
     pub person: usize,
     /// Roles held on this team, in the order written.
-    pub roles: Vec<ParsedRole>,
+    pub roles: Arc<[ParsedRole]>,
     /// The line this membership came from.
     pub line: u64,
 }
@@ -171,12 +173,8 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
     };
     let text = tidy_quotes(&decoded, delimiter, source)?;
     let mut lines = Lines::new(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let blank = |rec: &csv::StringRecord| rec.iter().all(|f| clean(f).is_empty());
     // One record, reused for every row.
     let mut read = |rec: &mut csv::StringRecord, lines: &mut Lines<'_>| -> Result<Option<u64>> {
@@ -207,64 +205,72 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
     let rows = text.bytes().filter(|&b| b == b'\n').count();
     let mut builder = Builder::new(source, columns.contains(Field::Team), rows);
     let mut rec = csv::StringRecord::new();
-    while let Some(line) = read(&mut rec, &mut lines)? {
-        let used = filled_width(&rec);
-        if rec.len() < width {
-            return Err(Error::roster(
-                Location::line(source, line),
-                format!("this row has {} fields but the header on line {header_line} has {width}", rec.len()),
-                format!(
-                    "add the missing fields, empty ones too, so each row has {width} fields separated by '{}'",
-                    char::from(delimiter).escape_default()
-                ),
-            ));
-        }
-        if used > width {
-            return Err(Error::roster(
-                Location::line(source, line),
-                format!("this row has {used} fields but the header on line {header_line} has {width}"),
-                format!(
-                    "quote fields that contain the delimiter '{}' (e.g. `\"Lovelace, Ada\"`) or remove the extra fields",
-                    char::from(delimiter).escape_default()
-                ),
-            ));
-        }
-        let too_long = |what: &str| {
-            Error::roster(
-                Location::line(source, line),
-                format!("the {what} is longer than Excel's limit of {MAX_CELL_CHARS} characters per cell"),
-                "shorten it",
-            )
-        };
-        let get = |field: Field| -> Result<Cow<'_, str>> {
-            let Some(idx) = columns.get(field) else { return Ok(Cow::Borrowed("")) };
-            let cell = rec.get(idx).unwrap_or("");
-            if over_cell_limit(cell) {
-                return Err(too_long(&format!("{} cell", column_name(field))));
+    // A refused row ends the reading; a person listed twice on a team on an earlier line is
+    // reported first, as it comes first in the file.
+    let mut rows = || -> Result<()> {
+        while let Some(line) = read(&mut rec, &mut lines)? {
+            let used = filled_width(&rec);
+            if rec.len() < width {
+                return Err(Error::roster(
+                    Location::line(source, line),
+                    format!("this row has {} fields but the header on line {header_line} has {width}", rec.len()),
+                    format!(
+                        "add the missing fields, empty ones too, so each row has {width} fields separated by '{}'",
+                        char::from(delimiter).escape_default()
+                    ),
+                ));
             }
-            Ok(clean(cell))
-        };
-        let name = match (columns.contains(Field::Name), get(Field::FirstName)?, get(Field::LastName)?) {
-            (false, first, last) => {
-                let name = format!("{first} {last}").trim().to_string();
-                if over_cell_limit(&name) {
-                    return Err(too_long("name (first and last name together)"));
+            if used > width {
+                return Err(Error::roster(
+                    Location::line(source, line),
+                    format!("this row has {used} fields but the header on line {header_line} has {width}"),
+                    format!(
+                        "quote fields that contain the delimiter '{}' (e.g. `\"Lovelace, Ada\"`) or remove the extra fields",
+                        char::from(delimiter).escape_default()
+                    ),
+                ));
+            }
+            let too_long = |what: &str| {
+                Error::roster(
+                    Location::line(source, line),
+                    format!("the {what} is longer than Excel's limit of {MAX_CELL_CHARS} characters per cell"),
+                    "shorten it",
+                )
+            };
+            let get = |field: Field| -> Result<Cow<'_, str>> {
+                let Some(idx) = columns.get(field) else { return Ok(Cow::Borrowed("")) };
+                let cell = clean(rec.get(idx).unwrap_or(""));
+                if over_cell_limit(&cell) {
+                    return Err(too_long(&format!("{} cell", column_name(field))));
                 }
-                Cow::Owned(name)
-            }
-            (true, ..) => get(Field::Name)?,
-        };
-        let row = Row {
-            line,
-            name,
-            role: get(Field::Role)?,
-            team: get(Field::Team)?,
-            email: get(Field::Email)?,
-            allocation: get(Field::Allocation)?,
-            reports_to: get(Field::ReportsTo)?,
-            template: get(Field::Template)?,
-        };
-        builder.add(row)?;
+                Ok(cell)
+            };
+            let name = match (columns.contains(Field::Name), get(Field::FirstName)?, get(Field::LastName)?) {
+                (false, first, last) => {
+                    let name = format!("{first} {last}").trim().to_string();
+                    if over_cell_limit(&name) {
+                        return Err(too_long("name (first and last name together)"));
+                    }
+                    Cow::Owned(name)
+                }
+                (true, ..) => get(Field::Name)?,
+            };
+            let row = Row {
+                line,
+                name,
+                role: get(Field::Role)?,
+                team: get(Field::Team)?,
+                email: get(Field::Email)?,
+                allocation: get(Field::Allocation)?,
+                reports_to: get(Field::ReportsTo)?,
+                template: get(Field::Template)?,
+            };
+            builder.add(row)?;
+        }
+        Ok(())
+    };
+    if let Err(e) = rows() {
+        return Err(builder.first_duplicate().unwrap_or(e));
     }
     let (people, teams) = builder.finish(header_line)?;
     Ok(Roster { source: source.to_string(), people, teams, notes, has_reports_to: columns.contains(Field::ReportsTo) })
@@ -272,7 +278,7 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
 
 /// Number of fields up to the last non-empty one.
 fn filled_width(rec: &csv::StringRecord) -> usize {
-    (0..rec.len()).rev().find(|&i| rec.get(i).is_some_and(|f| !f.is_empty())).map_or(0, |i| i + 1)
+    (0..rec.len()).rev().find(|&i| rec.get(i).is_some_and(|f| !f.trim().is_empty())).map_or(0, |i| i + 1)
 }
 
 /// Whether text is longer than a cell holds. Excel counts UTF-16 code units: an emoji counts twice.
@@ -413,7 +419,9 @@ fn unwritable(c: char) -> bool {
 
 /// Replace characters a workbook cannot hold with spaces and trim.
 fn clean(cell: &str) -> Cow<'_, str> {
-    if cell.chars().any(unwritable) {
+    let needs_replacing =
+        if cell.is_ascii() { cell.bytes().any(|b| b < 0x20 || b == 0x7f) } else { cell.chars().any(unwritable) };
+    if needs_replacing {
         // A quoted line break becomes one space: `"Ada\r\nLovelace"` reads `Ada Lovelace`.
         let replaced: String = cell.chars().map(|c| if unwritable(c) { ' ' } else { c }).collect();
         Cow::Owned(replaced.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -572,7 +580,7 @@ fn map_header(
     for (idx, raw) in header.iter().enumerate() {
         let norm = normalise_header(raw);
         let Some((field, ..)) = COLUMNS.iter().find(|(_, _, aliases)| aliases.contains(&norm.as_str())) else {
-            if !raw.is_empty() {
+            if !raw.trim().is_empty() {
                 ignored.push(shown(raw));
             }
             continue;
@@ -647,15 +655,15 @@ struct Builder<'s> {
     source: &'s str,
     has_team_column: bool,
     people: Vec<Person>,
-    person_index: FxHashMap<String, usize>,
+    /// People by email (lowercase) or, without one, by [`identity`] of the name.
+    person_index: KeyIndex,
     teams: Vec<Team>,
+    /// Teams by [`identity`] of the name.
     team_index: FxHashMap<String, usize>,
-    /// (team, person) -> line, to report duplicates.
-    seen: FxHashMap<(usize, usize), u64>,
     /// Template named for a team, with the line that named it.
     template_lines: FxHashMap<usize, u64>,
     /// Role cell text -> its parsed roles.
-    role_cache: FxHashMap<String, Vec<ParsedRole>>,
+    role_cache: FxHashMap<String, Arc<[ParsedRole]>>,
     /// Scratch space for identity keys, reused for every row.
     key: String,
 }
@@ -666,10 +674,9 @@ impl<'s> Builder<'s> {
             source,
             has_team_column,
             people: Vec::with_capacity(rows),
-            person_index: FxHashMap::with_capacity_and_hasher(rows, Default::default()),
+            person_index: KeyIndex::with_capacity(rows),
             teams: Vec::new(),
             team_index: FxHashMap::default(),
-            seen: FxHashMap::with_capacity_and_hasher(rows, Default::default()),
             template_lines: FxHashMap::default(),
             role_cache: FxHashMap::default(),
             key: String::new(),
@@ -734,20 +741,8 @@ impl<'s> Builder<'s> {
         }
 
         let person = self.person(&row, allocation);
-        let last = team_names.len() - 1;
-        let mut roles = Some(roles);
-        for (i, name) in team_names.into_iter().enumerate() {
+        for name in team_names {
             let team = self.team(name, line);
-            if let Some(first) = self.seen.insert((team, person), line) {
-                return Err(Error::roster(
-                    self.at(line),
-                    format!(
-                        "'{}' is listed twice on team '{}' (lines {first} and {line})",
-                        row.name, self.teams[team].name
-                    ),
-                    "merge the two lines into one, with all the roles in one cell (e.g. `PO/PM`)",
-                ));
-            }
             if !row.template.is_empty() {
                 match (&self.teams[team].template, self.template_lines.get(&team)) {
                     (Some(existing), Some(&first)) if !existing.eq_ignore_ascii_case(&row.template) => {
@@ -768,19 +763,18 @@ impl<'s> Builder<'s> {
                 }
             }
             // The last team takes the roles themselves; earlier ones a copy (cheap: the texts are shared).
-            let roles = if i == last { roles.take().unwrap_or_default() } else { roles.clone().unwrap_or_default() };
-            self.teams[team].members.push(Member { person, roles, line });
+            self.teams[team].members.push(Member { person, roles: Arc::clone(&roles), line });
         }
         Ok(())
     }
 
     /// The roles of a role cell; a roster repeats few distinct cells, so each is parsed once.
-    fn roles(&mut self, cell: &str) -> Vec<ParsedRole> {
+    fn roles(&mut self, cell: &str) -> Arc<[ParsedRole]> {
         if let Some(roles) = self.role_cache.get(cell) {
-            return roles.clone();
+            return Arc::clone(roles);
         }
-        let roles = role::parse_cell(cell);
-        self.role_cache.insert(cell.to_string(), roles.clone());
+        let roles: Arc<[ParsedRole]> = role::parse_cell(cell).into();
+        self.role_cache.insert(cell.to_string(), Arc::clone(&roles));
         roles
     }
 
@@ -791,7 +785,10 @@ impl<'s> Builder<'s> {
         } else {
             push_lowercase(&mut self.key, &row.email);
         }
-        if let Some(&idx) = self.person_index.get(self.key.as_str()) {
+        let hash = key_hash(&self.key);
+        let people = &self.people;
+        let key = self.key.as_str();
+        if let Some(idx) = self.person_index.find(hash, |idx| person_key(&people[idx]).eq(key.chars())) {
             let person = &mut self.people[idx];
             if let Some(a) = allocation {
                 person.allocation = Some(person.allocation.unwrap_or(0.0) + a);
@@ -809,7 +806,7 @@ impl<'s> Builder<'s> {
             reports_to: (!row.reports_to.is_empty()).then(|| row.reports_to.to_string()),
             line: row.line,
         });
-        self.person_index.insert(self.key.clone(), idx);
+        self.person_index.insert(hash, idx);
         idx
     }
 
@@ -825,7 +822,40 @@ impl<'s> Builder<'s> {
         idx
     }
 
+    /// The first person listed twice on one team, in line order. Checked team by team once the
+    /// rows are read (or when a later row is refused): cheaper than a lookup per row in a table of
+    /// every membership, and the same answer.
+    fn first_duplicate(&self) -> Option<Error> {
+        let mut best: Option<(u64, u64, usize, usize)> = None;
+        let mut members: Vec<(usize, u64)> = Vec::new();
+        for (t, team) in self.teams.iter().enumerate() {
+            members.clear();
+            members.extend(team.members.iter().map(|m| (m.person, m.line)));
+            members.sort_unstable();
+            for pair in members.windows(2) {
+                if let [(person, first), (again, line)] = *pair
+                    && person == again
+                    && best.is_none_or(|b| (line, first, t) < (b.0, b.1, b.2))
+                {
+                    best = Some((line, first, t, person));
+                }
+            }
+        }
+        let (line, first, team, person) = best?;
+        Some(Error::roster(
+            self.at(line),
+            format!(
+                "'{}' is listed twice on team '{}' (lines {first} and {line})",
+                self.people[person].name, self.teams[team].name
+            ),
+            "merge the two lines into one, with all the roles in one cell (e.g. `PO/PM`)",
+        ))
+    }
+
     fn finish(self, header_line: u64) -> Result<(Vec<Person>, Vec<Team>)> {
+        if let Some(duplicate) = self.first_duplicate() {
+            return Err(duplicate);
+        }
         if self.people.is_empty() {
             return Err(Error::roster(
                 self.at(header_line),
@@ -865,12 +895,50 @@ pub fn push_lowercase(out: &mut String, text: &str) {
     }
 }
 
+/// The characters of a name's [`identity`], without building it.
+fn identity_chars(name: &str) -> impl Iterator<Item = char> + '_ {
+    name.split_whitespace()
+        .enumerate()
+        .flat_map(|(i, word)| (i > 0).then_some(' ').into_iter().chain(word.chars().flat_map(char::to_lowercase)))
+}
+
 /// Whether two names have the same [`identity`], without building either.
 fn same_identity(a: &str, b: &str) -> bool {
-    fn chars(s: &str) -> impl Iterator<Item = char> + '_ {
-        s.split_whitespace().flat_map(|w| w.chars().flat_map(char::to_lowercase).chain([' ']))
+    identity_chars(a).eq(identity_chars(b))
+}
+
+/// The characters of the key a person is known by: the email in lowercase, else the name's identity.
+fn person_key(person: &Person) -> impl Iterator<Item = char> + '_ {
+    let (email, name) = match &person.email {
+        Some(email) => (Some(email.chars().flat_map(char::to_lowercase)), None),
+        None => (None, Some(identity_chars(&person.name))),
+    };
+    email.into_iter().flatten().chain(name.into_iter().flatten())
+}
+
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
+}
+
+/// A hash index that stores positions in a vector with their hashes; keys are derived from the
+/// items themselves, so no key is stored twice (a million-person roster would otherwise keep a
+/// million key strings besides the people).
+struct KeyIndex(hashbrown::HashTable<(u64, u32)>);
+
+impl KeyIndex {
+    fn with_capacity(n: usize) -> Self {
+        KeyIndex(hashbrown::HashTable::with_capacity(n))
     }
-    chars(a).eq(chars(b))
+
+    fn find(&self, hash: u64, mut is: impl FnMut(usize) -> bool) -> Option<usize> {
+        self.0.find(hash, |&(h, idx)| h == hash && is(idx as usize)).map(|&(_, idx)| idx as usize)
+    }
+
+    fn insert(&mut self, hash: u64, idx: usize) {
+        let idx = u32::try_from(idx).unwrap_or(u32::MAX);
+        self.0.insert_unique(hash, (hash, idx), |&(h, _)| h);
+    }
 }
 
 fn team_name_from_source(source: &str) -> String {
@@ -994,6 +1062,16 @@ mod tests {
         let msg = message(roster("name;role;team;;\nAda;PO;X;oops\n"));
         assert!(msg.starts_with("r.csv:2: this row has 4 fields but the header on line 1 has 3"), "{msg}");
         Ok(())
+    }
+
+    #[test]
+    fn the_first_problem_in_the_file_is_reported_duplicates_included() {
+        let dup_first = "name,role,team,allocation\nAda,PO,A; B,\nBo,PM,B,\nada,Dev,B,\nCy,Dev,A,lots\n";
+        assert!(message(roster(dup_first)).starts_with("r.csv:4: 'Ada' is listed twice on team 'B' (lines 2 and 4)"));
+        let bad_first = "name,role,team,allocation\nAda,PO,A,lots\nBo,PM,B,\nbo,Dev,B,\n";
+        assert!(message(roster(bad_first)).starts_with("r.csv:2: allocation 'lots'"));
+        let two = "name,role,team\nAda,PO,A\nBo,PM,B\nbo,Dev,B\nADA,Dev,A\n";
+        assert!(message(roster(two)).starts_with("r.csv:4: 'Bo' is listed twice on team 'B' (lines 3 and 4)"));
     }
 
     #[test]

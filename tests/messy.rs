@@ -315,7 +315,7 @@ fn a_duplicate_person_names_both_lines() {
         &[],
         &[
             &format!(
-                "{}:5: 'ada  lovelace' is listed twice on team 'Alpha' (lines 2 and 5)",
+                "{}:5: 'Ada Lovelace' is listed twice on team 'Alpha' (lines 2 and 5)",
                 messy("duplicate-person.csv")
             ),
             "(merge the two lines into one",

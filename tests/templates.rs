@@ -175,7 +175,7 @@ fn safe_program_level_has_no_product_owner_fallback() {
     assert_eq!(no_a.len(), 1, "{:#?}", codes(&analysis.findings));
     assert_eq!(no_a[0].team.as_deref(), Some("Beta"));
     assert_eq!(
-        no_a[0].activities,
+        no_a[0].activities[..],
         [
             "customer-needs",
             "program-vision",
@@ -308,7 +308,7 @@ fn a_custom_role_gets_letters_and_thresholds_change_the_findings() {
     assert_eq!(combined[0].severity, Severity::Warning, "4 members is above combined_role_max_team_size = 2");
     let crowded = with_code(&with_custom, Code::TooManyConsulted);
     assert_eq!(crowded.len(), 1, "{:#?}", codes(&with_custom.findings));
-    assert_eq!(crowded[0].activities, ["backlog"]);
+    assert_eq!(crowded[0].activities[..], ["backlog"]);
     assert!(with_custom.findings.iter().all(|f| f.severity != Severity::Error), "{:#?}", codes(&with_custom.findings));
     assert!(with_code(&with_custom, Code::HandoffGap).is_empty());
 

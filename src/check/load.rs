@@ -79,7 +79,10 @@ pub(super) fn check(view: &View<'_>, out: &mut Vec<Finding>) {
                     ),
                     "inform some of them after instead of consulting them before (C -> I)",
                 )
-                .activities(crowded[0].0, crowded.iter().map(|&(a, _)| template.activities[a].id.clone()).collect()),
+                .activities(
+                    crowded[0].0,
+                    crowded.iter().map(|&(a, _)| template.activities[a].id.clone()).collect::<Vec<_>>(),
+                ),
             );
         }
         let idle: Vec<String> =

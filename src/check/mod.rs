@@ -9,6 +9,7 @@ mod people;
 
 use std::cmp::Reverse;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -54,8 +55,8 @@ pub struct Finding {
     pub severity: Severity,
     /// Team name, or `None` for roster-wide findings.
     pub team: Option<String>,
-    /// Activity ids concerned, in template order.
-    pub activities: Vec<String>,
+    /// Activity ids concerned, in template order (shared: many findings name the same list).
+    pub activities: Arc<[String]>,
     /// People concerned, in roster order.
     pub people: Vec<String>,
     /// What is wrong, naming team, activity and people.
@@ -73,7 +74,7 @@ impl Finding {
             code,
             severity: code.default_severity(),
             team: team.map(|(_, name)| name.to_string()),
-            activities: Vec::new(),
+            activities: Arc::new([]),
             people: Vec::new(),
             message,
             hint: hint.into(),
@@ -81,9 +82,9 @@ impl Finding {
         }
     }
 
-    pub(crate) fn activities(mut self, first: usize, ids: Vec<String>) -> Self {
+    pub(crate) fn activities(mut self, first: usize, ids: impl Into<Arc<[String]>>) -> Self {
         self.order.1 = first;
-        self.activities = ids;
+        self.activities = ids.into();
         self
     }
 
@@ -99,7 +100,7 @@ impl Finding {
 
     /// The single activity, when the finding concerns exactly one.
     pub fn activity(&self) -> Option<&str> {
-        match self.activities.as_slice() {
+        match &*self.activities {
             [one] => Some(one),
             _ => None,
         }

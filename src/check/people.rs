@@ -2,6 +2,7 @@
 //! roles, and reporting lines that loop.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -128,7 +129,7 @@ fn unknown_role(view: &View<'_>, out: &mut Vec<Finding>) {
 struct MissingRole {
     role: Role,
     first: usize,
-    ids: Vec<String>,
+    ids: Arc<[String]>,
     lost: String,
 }
 
@@ -162,7 +163,7 @@ fn missing_roles(template: &Template) -> Vec<MissingRole> {
                     work.join(", ")
                 ),
             };
-            MissingRole { role, first, ids, lost }
+            MissingRole { role, first, ids: ids.into(), lost }
         })
         .collect()
 }

@@ -615,7 +615,7 @@ fn write_findings<S: Sheet>(sheet: &mut S, findings: &[Finding]) -> Result<(), X
         sheet.write(r, 0, f.severity.as_str(), Some(Style::Severity(f.severity)))?;
         sheet.write(r, 1, f.code.as_str(), None)?;
         sheet.write(r, 2, f.team.as_deref().unwrap_or(""), None)?;
-        for (c, list) in [(3, &f.activities), (4, &f.people)] {
+        for (c, list) in [(3, &f.activities[..]), (4, &f.people[..])] {
             joined.clear();
             for (k, item) in list.iter().enumerate() {
                 if k > 0 {
