@@ -1,7 +1,9 @@
 //! Criterion benches for each stage of `raci generate` on synthetic rosters:
-//! `load` (CSV bytes to a roster), `assign` (the matrix), `check` (all findings) and `xlsx` (the
-//! workbook bytes). Run with `cargo bench --bench pipeline`; add a filter such as `-- check` for one
-//! group. Sizes are people/teams; the rosters come from the `gen-roster` example's generator.
+//! `load` (CSV bytes to a roster), `assign` (the matrix), `check` (all findings), `xlsx` (the
+//! workbook bytes, by the writer `raci generate` picks for the size: rust_xlsxwriter in memory up to
+//! 250,000 cells, streamed above) and `xlsx-streamed` (the streamed writer at every size). Run with
+//! `cargo bench --bench pipeline`; add a filter such as `-- check` for one group. Sizes are
+//! people/teams; the rosters come from the `gen-roster` example's generator.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -82,6 +84,22 @@ fn pipeline(c: &mut Criterion) {
         group.throughput(Throughput::Elements(input.people));
         group.bench_with_input(BenchmarkId::from_parameter(&input.label), &view, |b, view| {
             b.iter(|| export::xlsx::render(black_box(view), &findings).expect("workbook renders"))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("xlsx-streamed");
+    for input in &inputs {
+        let matrix = assign::assign(&input.roster, &input.templates, &input.team_template);
+        let view = View { roster: &input.roster, templates: &input.templates, matrix: &matrix };
+        let findings = check::run(&view);
+        group.throughput(Throughput::Elements(input.people));
+        group.bench_with_input(BenchmarkId::from_parameter(&input.label), &view, |b, view| {
+            b.iter(|| {
+                let mut out = std::io::Cursor::new(Vec::new());
+                export::xlsx::write_streamed(black_box(view), &findings, &mut out).expect("workbook streams");
+                out.into_inner()
+            })
         });
     }
     group.finish();

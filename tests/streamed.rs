@@ -162,10 +162,11 @@ fn shown(bytes: Vec<u8>) -> Shown {
 fn both(csv: &str) -> (Shown, Shown) {
     let roster = roster::parse(csv.as_bytes(), "r.csv", &ReadOptions::default()).expect("roster");
     let analysis = Analysis::from_roster(roster, &Options::default()).expect("analysis");
-    let in_memory = raci::export::xlsx::render(&analysis.view(), &analysis.findings).expect("in memory");
+    let mut in_memory = Cursor::new(Vec::new());
+    raci::export::xlsx::write_in_memory(&analysis.view(), &analysis.findings, &mut in_memory).expect("in memory");
     let mut streamed = Cursor::new(Vec::new());
     raci::export::xlsx::write_streamed(&analysis.view(), &analysis.findings, &mut streamed).expect("streamed");
-    (shown(in_memory), shown(streamed.into_inner()))
+    (shown(in_memory.into_inner()), shown(streamed.into_inner()))
 }
 
 fn assert_same(csv: &str) {

@@ -61,8 +61,8 @@ pub fn write_to<W: Write + Seek + Send>(view: &View<'_>, findings: &[Finding], w
     write_with(view, findings, writer, IN_MEMORY_CELLS)
 }
 
-/// Write the workbook to `writer` streamed, whatever its size: the same workbook as [`write_to`]
-/// with strings stored in the cells, in memory that does not grow with the number of teams.
+/// Write the workbook to `writer` streamed, whatever its size: the same workbook as
+/// [`write_in_memory`], in memory that does not grow with the number of teams.
 pub fn write_streamed<W: Write + Seek>(view: &View<'_>, findings: &[Finding], writer: W) -> Result<(), XlsxError> {
     stream::write(view, findings, writer)
 }
@@ -77,6 +77,16 @@ fn write_with<W: Write + Seek + Send>(
     if cell_count(view, findings) > in_memory_cells {
         return stream::write(view, findings, writer);
     }
+    write_in_memory(view, findings, writer)
+}
+
+/// Write the workbook to `writer` built in memory by rust_xlsxwriter, whatever its size: the same
+/// workbook as [`write_streamed`], several sheets at a time, in memory that grows with every cell.
+pub fn write_in_memory<W: Write + Seek + Send>(
+    view: &View<'_>,
+    findings: &[Finding],
+    writer: W,
+) -> Result<(), XlsxError> {
     let mut workbook = build(view, findings)?;
     let saved = workbook.save_to_writer(writer);
     drop_in_background(workbook);
