@@ -76,33 +76,35 @@ fn pipeline(c: &mut Criterion) {
     }
     group.finish();
 
-    let mut group = c.benchmark_group("xlsx");
-    for input in &inputs {
-        let matrix = assign::assign(&input.roster, &input.templates, &input.team_template);
-        let view = View { roster: &input.roster, templates: &input.templates, matrix: &matrix };
-        let findings = check::run(&view);
-        group.throughput(Throughput::Elements(input.people));
-        group.bench_with_input(BenchmarkId::from_parameter(&input.label), &view, |b, view| {
-            b.iter(|| export::xlsx::render(black_box(view), &findings).expect("workbook renders"))
-        });
+    // The workbook writers, on the matrix and findings of each roster.
+    type Writer = fn(&View<'_>, &[raci::check::Finding]) -> Vec<u8>;
+    let writers: [(&str, Writer); 2] = [
+        ("xlsx", |view, findings| export::xlsx::render(view, findings).expect("workbook renders")),
+        ("xlsx-streamed", |view, findings| {
+            let mut out = std::io::Cursor::new(Vec::new());
+            export::xlsx::write_streamed(view, findings, &mut out).expect("workbook streams");
+            out.into_inner()
+        }),
+    ];
+    let analysed: Vec<_> = inputs
+        .iter()
+        .map(|input| {
+            let matrix = assign::assign(&input.roster, &input.templates, &input.team_template);
+            let findings = check::run(&View { roster: &input.roster, templates: &input.templates, matrix: &matrix });
+            (matrix, findings)
+        })
+        .collect();
+    for (name, write) in writers {
+        let mut group = c.benchmark_group(name);
+        for (input, (matrix, findings)) in inputs.iter().zip(&analysed) {
+            let view = View { roster: &input.roster, templates: &input.templates, matrix };
+            group.throughput(Throughput::Elements(input.people));
+            group.bench_with_input(BenchmarkId::from_parameter(&input.label), &view, |b, view| {
+                b.iter(|| write(black_box(view), findings))
+            });
+        }
+        group.finish();
     }
-    group.finish();
-
-    let mut group = c.benchmark_group("xlsx-streamed");
-    for input in &inputs {
-        let matrix = assign::assign(&input.roster, &input.templates, &input.team_template);
-        let view = View { roster: &input.roster, templates: &input.templates, matrix: &matrix };
-        let findings = check::run(&view);
-        group.throughput(Throughput::Elements(input.people));
-        group.bench_with_input(BenchmarkId::from_parameter(&input.label), &view, |b, view| {
-            b.iter(|| {
-                let mut out = std::io::Cursor::new(Vec::new());
-                export::xlsx::write_streamed(black_box(view), &findings, &mut out).expect("workbook streams");
-                out.into_inner()
-            })
-        });
-    }
-    group.finish();
 }
 
 fn config() -> Criterion {
