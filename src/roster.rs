@@ -655,10 +655,10 @@ struct Builder<'s> {
     source: &'s str,
     has_team_column: bool,
     people: Vec<Person>,
-    /// People by email (lowercase) or, without one, by [`identity`] of the name.
+    /// People by email (lowercase) or, without one, by [`push_identity`] of the name.
     person_index: KeyIndex,
     teams: Vec<Team>,
-    /// Teams by [`identity`] of the name.
+    /// Teams by [`push_identity`] of the name.
     team_index: FxHashMap<String, usize>,
     /// Template named for a team, with the line that named it.
     template_lines: FxHashMap<usize, u64>,
@@ -867,14 +867,8 @@ impl<'s> Builder<'s> {
     }
 }
 
-/// Case- and space-insensitive identity of a name.
-pub fn identity(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    push_identity(&mut out, name);
-    out
-}
-
-/// Append the [`identity`] of a name to `out`.
+/// Append the identity of a name to `out`: its words in lowercase, one space apart. Names with the
+/// same identity name the same person or team (`Ada  LOVELACE` is `Ada Lovelace`).
 pub fn push_identity(out: &mut String, name: &str) {
     for (i, word) in name.split_whitespace().enumerate() {
         if i > 0 {
@@ -895,14 +889,14 @@ pub fn push_lowercase(out: &mut String, text: &str) {
     }
 }
 
-/// The characters of a name's [`identity`], without building it.
+/// The characters of a name's [`push_identity`], without building it.
 fn identity_chars(name: &str) -> impl Iterator<Item = char> + '_ {
     name.split_whitespace()
         .enumerate()
         .flat_map(|(i, word)| (i > 0).then_some(' ').into_iter().chain(word.chars().flat_map(char::to_lowercase)))
 }
 
-/// Whether two names have the same [`identity`], without building either.
+/// Whether two names have the same [`push_identity`], without building either.
 fn same_identity(a: &str, b: &str) -> bool {
     identity_chars(a).eq(identity_chars(b))
 }

@@ -54,9 +54,9 @@ pub fn render(view: &View<'_>, findings: &[Finding]) -> Result<Vec<u8>, XlsxErro
     Ok(out.into_inner())
 }
 
-/// Write the workbook to `writer` (a file, a buffer). Up to [`IN_MEMORY_CELLS`] cells it is built
-/// with rust_xlsxwriter, several sheets at a time; larger workbooks are streamed into the zip sheet by
-/// sheet by [`stream`], so memory does not grow with the number of teams.
+/// Write the workbook to `writer` (a file, a buffer). Up to 250,000 cells (about 500 teams of ten) it
+/// is built in memory by rust_xlsxwriter ([`write_in_memory`]); larger workbooks are streamed into the
+/// zip sheet by sheet ([`write_streamed`]), so memory does not grow with the number of teams.
 pub fn write_to<W: Write + Seek + Send>(view: &View<'_>, findings: &[Finding], writer: W) -> Result<(), XlsxError> {
     write_with(view, findings, writer, IN_MEMORY_CELLS)
 }
@@ -504,16 +504,17 @@ fn write_team<S: Sheet>(
     text: &TemplateText,
 ) -> Result<(), XlsxError> {
     let width = team.members.len();
-    let last_person_col = FIRST_PERSON_COL + col(width) - 1;
-    let description_col = last_person_col + 1;
-    let last_row = FIRST_ACTIVITY_ROW + row(template.activities.len()) - 1;
+    // Saturating: a team wider than a sheet is refused by the writer (RowColumnLimitError), not here.
+    let last_person_col = FIRST_PERSON_COL.saturating_add(col(width)).saturating_sub(1);
+    let description_col = last_person_col.saturating_add(1);
+    let last_row = FIRST_ACTIVITY_ROW.saturating_add(row(template.activities.len())).saturating_sub(1);
     sheet.column_width(0, 12.0)?;
     sheet.column_width(1, 30.0)?;
     for c in 0..width {
         sheet.column_width(FIRST_PERSON_COL + col(c), 14.0)?;
     }
     sheet.column_width(description_col, 70.0)?;
-    sheet.column_width(description_col + 1, 12.0)?;
+    sheet.column_width(description_col.saturating_add(1), 12.0)?;
     sheet.freeze(FIRST_ACTIVITY_ROW, FIRST_PERSON_COL)?;
     // Printing: landscape, one page wide, header rows and activity columns on every page.
     sheet.print_titles((HEADER_ROW, HEADER_ROW + 1), Some((0, 1)))?;
@@ -537,8 +538,8 @@ fn write_team<S: Sheet>(
         sheet.write(HEADER_ROW, FIRST_PERSON_COL + col(m), view.name(member), None)?;
     }
     sheet.write(HEADER_ROW, description_col, "Description", None)?;
-    sheet.write(HEADER_ROW, description_col + 1, "Sources", None)?;
-    sheet.style_range((HEADER_ROW, HEADER_ROW), (0, description_col + 1), Style::Header)?;
+    sheet.write(HEADER_ROW, description_col.saturating_add(1), "Sources", None)?;
+    sheet.style_range((HEADER_ROW, HEADER_ROW), (0, description_col.saturating_add(1)), Style::Header)?;
 
     sheet.write(HEADER_ROW + 1, 1, "role", None)?;
     let mut roles = String::new();
@@ -564,7 +565,7 @@ fn write_team<S: Sheet>(
             }
         }
         sheet.write(r, description_col, &activity.description, None)?;
-        sheet.write(r, description_col + 1, &text.sources[a], None)?;
+        sheet.write(r, description_col.saturating_add(1), &text.sources[a], None)?;
         if S::ROW_BY_ROW {
             style_activity_rows(sheet, (r, r), width, description_col)?;
         }

@@ -266,6 +266,8 @@ impl<'z, W: Write + Seek> StreamedSheet<'z, W> {
         }
         x.push_str("</sheetViews><sheetFormatPr defaultRowHeight=\"15\"/>");
         if !self.columns.is_empty() {
+            // A column set twice takes its last width, as in rust_xlsxwriter.
+            self.columns.reverse();
             self.columns.sort_by_key(|&(col, _)| col);
             self.columns.dedup_by_key(|&mut (col, _)| col);
             x.push_str("<cols>");
