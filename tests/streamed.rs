@@ -154,6 +154,14 @@ fn shown(bytes: Vec<u8>) -> Shown {
                 .collect::<Vec<_>>()
                 .join(" "),
         );
+        let heights: Vec<String> = elements(xml, "row")
+            .into_iter()
+            .filter_map(|row| {
+                let head = &row[..row.find('>').unwrap_or(row.len())];
+                Some(format!("{}:{}", attr(head, "r")?, attr(head, "ht")?))
+            })
+            .collect();
+        shown.push(heights.join(" "));
         layout.push(shown);
     }
     Shown { sheets, cells, layout, defined_names }
@@ -193,6 +201,9 @@ fn the_streamed_workbook_shows_what_the_in_memory_one_shows_for_every_example() 
         );
         assert!(in_memory.layout[0].iter().any(|l| l.contains("A,A/R,R,C,I")), "{example}");
         assert_eq!(in_memory.layout[0].iter().filter(|l| l.contains("beginsWith")).count(), 4, "{example}");
+        // Findings rows with long messages are made taller (row:height pairs, last in the layout).
+        let findings_rows = in_memory.layout.last().and_then(|l| l.last()).cloned().unwrap_or_default();
+        assert!(findings_rows.contains(":30") || findings_rows.contains(":45"), "{example}: {findings_rows}");
         assert_same(&csv);
     }
 }

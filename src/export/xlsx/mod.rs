@@ -362,6 +362,8 @@ trait Sheet {
     /// The dropdown and the colour rules on a block of letter cells.
     fn letter_cells(&mut self, rows: Rows, cols: Cols) -> Result<(), XlsxError>;
     fn write(&mut self, row: u32, col: u16, text: &str, style: Option<Style>) -> Result<(), XlsxError>;
+    /// The height of a row in points (the default is 15).
+    fn row_height(&mut self, row: u32, height: f64) -> Result<(), XlsxError>;
     /// Give every cell of the block a style, written or not.
     fn style_range(&mut self, rows: Rows, cols: Cols, style: Style) -> Result<(), XlsxError>;
 }
@@ -481,6 +483,10 @@ impl Sheet for InMemory<'_> {
             None => self.sheet.write_string(row, col, text)?,
         };
         Ok(())
+    }
+
+    fn row_height(&mut self, row: u32, height: f64) -> Result<(), XlsxError> {
+        self.sheet.set_row_height(row, height).map(|_| ())
     }
 
     fn style_range(&mut self, rows: Rows, cols: Cols, style: Style) -> Result<(), XlsxError> {
@@ -610,6 +616,10 @@ fn style_activity_rows<S: Sheet>(
 fn write_findings<S: Sheet>(sheet: &mut S, findings: &[Finding]) -> Result<(), XlsxError> {
     let headers = ["Severity", "Code", "Team", "Activities", "People", "Message", "Hint"];
     let widths = [10.0, 22.0, 18.0, 28.0, 24.0, 80.0, 60.0];
+    // Message and hint wrap: rows get the height of their longer text, so no line hides behind the
+    // next row (spreadsheet programs do not all fit heights when they open a file). About 1.1
+    // characters of proportional text fit in a unit of column width.
+    let lines = |text: &str, width: f64| (text.chars().count() as f64 / (width * 1.1)).ceil().max(1.0);
     let last_col = col(headers.len() - 1);
     for (c, w) in widths.into_iter().enumerate() {
         sheet.column_width(col(c), w)?;
@@ -638,6 +648,10 @@ fn write_findings<S: Sheet>(sheet: &mut S, findings: &[Finding]) -> Result<(), X
         }
         sheet.write(r, 5, &f.message, Some(Style::Text))?;
         sheet.write(r, 6, &f.hint, Some(Style::Text))?;
+        let lines = lines(&f.message, widths[5]).max(lines(&f.hint, widths[6]));
+        if lines > 1.0 {
+            sheet.row_height(r, 15.0 * lines)?;
+        }
     }
     if findings.is_empty() {
         sheet.write(1, 0, "no findings", None)?;

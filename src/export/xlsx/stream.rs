@@ -199,8 +199,10 @@ struct StreamedSheet<'z, W: Write + Seek> {
     autofilter: Option<(Rows, Cols)>,
     letter_cells: Option<(Rows, Cols)>,
     opened: bool,
-    /// The current row: its number and cells (column, text span in `text`, style).
+    /// The current row: its number, height if not the default, and cells (column, text span in
+    /// `text`, style).
     row: Option<u32>,
+    height: Option<f64>,
     cells: Vec<(u16, (usize, usize), Option<Style>)>,
     text: String,
 }
@@ -227,6 +229,7 @@ impl<'z, W: Write + Seek> StreamedSheet<'z, W> {
             letter_cells: None,
             opened: false,
             row: None,
+            height: None,
             cells: Vec::new(),
             text: String::new(),
         })
@@ -308,7 +311,10 @@ impl<'z, W: Write + Seek> StreamedSheet<'z, W> {
         let Some(row) = self.row.take() else { return Ok(()) };
         let r = row + 1;
         self.cells.sort_by_key(|&(col, ..)| col);
-        _ = write!(self.xml, "<row r=\"{r}\">");
+        match self.height.take() {
+            Some(height) => _ = write!(self.xml, "<row r=\"{r}\" ht=\"{height}\" customHeight=\"1\">"),
+            None => _ = write!(self.xml, "<row r=\"{r}\">"),
+        }
         for &(col, (start, end), style) in &self.cells {
             self.xml.push_str("<c r=\"");
             column_name(&mut self.xml, col);
@@ -462,6 +468,12 @@ impl<W: Write + Seek> Sheet for StreamedSheet<'_, W> {
             Some(cell) => *cell = (col, span, style.or(cell.2)),
             None => self.cells.push((col, span, style)),
         }
+        Ok(())
+    }
+
+    fn row_height(&mut self, row: u32, height: f64) -> Result<(), XlsxError> {
+        self.at_row(row, 0)?;
+        self.height = Some(height);
         Ok(())
     }
 
