@@ -216,7 +216,9 @@ fn names_that_need_escaping_or_quoting_come_out_the_same() {
          Émile Zola,PM,Bob's team\n\
          Zoë,Engineer,Bob's team; R&D\n\
          Kai,PO/PM,R&D\n\
-         Lin,Designer,R&D\n",
+         Lin,Designer,R&D\n\
+         Bo _x0041_ Lee,PO,R\n\
+         Cy,PM,R\n",
     );
 }
 

@@ -650,7 +650,8 @@ fn write_findings<S: Sheet>(sheet: &mut S, findings: &[Finding]) -> Result<(), X
         sheet.write(r, 6, &f.hint, Some(Style::Text))?;
         let lines = lines(&f.message, widths[5]).max(lines(&f.hint, widths[6]));
         if lines > 1.0 {
-            sheet.row_height(r, 15.0 * lines)?;
+            // Excel's tallest row is 409 points.
+            sheet.row_height(r, (15.0 * lines).min(409.0))?;
         }
     }
     if findings.is_empty() {

@@ -587,20 +587,30 @@ fn pane(x: &mut String, row: u32, col: u16) {
     }
 }
 
-/// A sheet name as formulas and defined names refer to it: quoted unless plain letters.
+/// A sheet name as formulas and defined names refer to it: quoted unless plain letters that cannot be
+/// read as an R1C1 reference (`R`, `C`, `RC`).
 fn quoted_sheet(name: &str) -> String {
-    if name.chars().all(|c| c.is_ascii_alphabetic()) {
-        name.to_string()
-    } else {
-        format!("'{}'", escape(&name.replace('\'', "''")))
-    }
+    let plain = name.chars().all(|c| c.is_ascii_alphabetic())
+        && !["R", "C", "RC"].iter().any(|rc| name.eq_ignore_ascii_case(rc));
+    if plain { name.to_string() } else { format!("'{}'", escape(&name.replace('\'', "''"))) }
 }
 
-/// `<t>` with the text escaped, keeping leading and trailing spaces.
+/// `<t>` with the text escaped, keeping leading and trailing spaces. Text that reads like one of
+/// Excel's `_xHHHH_` escapes gets its underscore escaped (`_x005F_`), so it shows as written.
 fn text_element(out: &mut String, text: &str) {
     let preserve = text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace);
     out.push_str(if preserve { "<t xml:space=\"preserve\">" } else { "<t>" });
-    escape_into(out, text);
+    let bytes = text.as_bytes();
+    let mut done = 0;
+    for (at, _) in text.match_indices("_x") {
+        let hex = bytes.get(at + 2..at + 6).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+        if hex && bytes.get(at + 6) == Some(&b'_') {
+            escape_into(out, &text[done..at]);
+            out.push_str("_x005F");
+            done = at;
+        }
+    }
+    escape_into(out, &text[done..]);
     out.push_str("</t>");
 }
 
@@ -845,6 +855,10 @@ mod tests {
         assert_eq!(excel_width(70.0), 70.7109375);
         assert_eq!(quoted_sheet("Lumen"), "Lumen");
         assert_eq!(quoted_sheet("Bob's team"), "'Bob''s team'");
+        assert_eq!([quoted_sheet("R"), quoted_sheet("rc"), quoted_sheet("Rc7")], ["'R'", "'rc'", "'Rc7'"]);
+        let mut t = String::new();
+        text_element(&mut t, "a _x0041_ b _x12_ _xZZZZ_ _x00e9__x0001_");
+        assert_eq!(t, "<t>a _x005F_x0041_ b _x12_ _xZZZZ_ _x005F_x00e9__x005F_x0001_</t>");
         assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;_x0001_");
     }
 }
