@@ -199,8 +199,8 @@ struct StreamedSheet<'z, W: Write + Seek> {
     autofilter: Option<(Rows, Cols)>,
     letter_cells: Option<(Rows, Cols)>,
     opened: bool,
-    /// The current row: its number, height if not the default, and cells (column, text span in
-    /// `text`, style).
+    /// The current row: its number, height if not the default, and cells sorted by column (column,
+    /// text span in `text`, style).
     row: Option<u32>,
     height: Option<f64>,
     cells: Vec<(u16, (usize, usize), Option<Style>)>,
@@ -310,7 +310,6 @@ impl<'z, W: Write + Seek> StreamedSheet<'z, W> {
     fn end_row(&mut self) -> Result<(), XlsxError> {
         let Some(row) = self.row.take() else { return Ok(()) };
         let r = row + 1;
-        self.cells.sort_by_key(|&(col, ..)| col);
         match self.height.take() {
             Some(height) => _ = write!(self.xml, "<row r=\"{r}\" ht=\"{height}\" customHeight=\"1\">"),
             None => _ = write!(self.xml, "<row r=\"{r}\">"),
@@ -454,7 +453,8 @@ impl<W: Write + Seek> Sheet for StreamedSheet<'_, W> {
     }
 
     fn write(&mut self, row: u32, col: u16, text: &str, style: Option<Style>) -> Result<(), XlsxError> {
-        if text.chars().count() > MAX_STRING_CHARS {
+        // A string of at most MAX_STRING_CHARS bytes has at most as many characters.
+        if text.len() > MAX_STRING_CHARS && text.chars().count() > MAX_STRING_CHARS {
             return Err(XlsxError::MaxStringLengthExceeded);
         }
         self.at_row(row, col)?;
@@ -464,9 +464,13 @@ impl<W: Write + Seek> Sheet for StreamedSheet<'_, W> {
         let start = self.text.len();
         self.text.push_str(text);
         let span = (start, self.text.len());
-        match self.cells.iter_mut().find(|(c, ..)| *c == col) {
-            Some(cell) => *cell = (col, span, style.or(cell.2)),
-            None => self.cells.push((col, span, style)),
+        // Cells stay sorted by column; the layouts write left to right, so this is nearly always a push.
+        match self.cells.last() {
+            Some(&(last, ..)) if last >= col => match self.cells.binary_search_by_key(&col, |&(c, ..)| c) {
+                Ok(i) => self.cells[i] = (col, span, style.or(self.cells[i].2)),
+                Err(i) => self.cells.insert(i, (col, span, style)),
+            },
+            _ => self.cells.push((col, span, style)),
         }
         Ok(())
     }
@@ -483,12 +487,21 @@ impl<W: Write + Seek> Sheet for StreamedSheet<'_, W> {
         }
         check_range(rows, cols)?;
         self.at_row(rows.0, cols.1)?;
+        // Merge the range into the sorted cells: styled where written, a styled blank elsewhere.
+        let (before, rest) = self.cells.split_at(self.cells.partition_point(|&(c, ..)| c < cols.0));
+        let (inside, after) = rest.split_at(rest.partition_point(|&(c, ..)| c <= cols.1));
+        let mut merged = Vec::with_capacity(before.len() + usize::from(cols.1 - cols.0) + 1 + after.len());
+        merged.extend_from_slice(before);
+        let mut written = inside.iter().peekable();
         for col in cols.0..=cols.1 {
-            match self.cells.iter_mut().find(|(c, ..)| *c == col) {
-                Some(cell) => cell.2 = Some(style),
-                None => self.cells.push((col, (0, 0), Some(style))),
-            }
+            let span = match written.next_if(|&&(c, ..)| c == col) {
+                Some(&(_, span, _)) => span,
+                None => (0, 0),
+            };
+            merged.push((col, span, Some(style)));
         }
+        merged.extend_from_slice(after);
+        self.cells = merged;
         Ok(())
     }
 }
