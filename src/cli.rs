@@ -70,6 +70,10 @@ struct Input {
     /// Field delimiter; sniffed from the header line when not given.
     #[arg(short, long, value_name = "CHAR", value_parser = parse_delimiter)]
     delimiter: Option<u8>,
+    /// Let the roster's template column name .toml files outside the roster's directory (by default
+    /// it may name bundled templates and files in the roster's directory or below).
+    #[arg(long)]
+    allow_template_paths: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -130,7 +134,11 @@ pub enum Outcome {
 
 impl Input {
     fn options(&self) -> Options {
-        let mut options = Options { read: ReadOptions { delimiter: self.delimiter }, ..Options::default() };
+        let mut options = Options {
+            read: ReadOptions { delimiter: self.delimiter },
+            allow_template_paths: self.allow_template_paths,
+            ..Options::default()
+        };
         for value in &self.template {
             match value.split_once('=') {
                 Some((team, name)) if !team.is_empty() && !Path::new(value).exists() => {

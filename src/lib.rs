@@ -14,7 +14,7 @@ pub mod role;
 pub mod roster;
 pub mod template;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use error::{Error, Result};
 
@@ -33,6 +33,11 @@ pub struct Options {
     pub team_templates: Vec<(String, String)>,
     /// CSV reading options.
     pub read: ReadOptions,
+    /// The directory a roster's `template` column resolves paths against; [`Analysis::load`] sets
+    /// it to the roster's directory. `None`: the column may name bundled templates only.
+    pub roster_dir: Option<PathBuf>,
+    /// Let the roster's `template` column name paths outside the roster's directory.
+    pub allow_template_paths: bool,
 }
 
 /// A roster with its templates, matrix and findings.
@@ -48,11 +53,27 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
 }
 
+/// Where a template was named: the command line (trusted) or a roster cell (untrusted). Two cells
+/// naming the same text share one template; the same text on the command line may be another file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Named {
+    CommandLine(String),
+    Roster(String),
+}
+
 impl Analysis {
-    /// Load the roster and templates, build the matrix and run the checks.
+    /// Load the roster and templates, build the matrix and run the checks. Template paths in the
+    /// roster's `template` column are resolved against the roster's directory.
     pub fn load(roster_path: &Path, options: &Options) -> Result<Self> {
         let roster = roster::load(roster_path, &options.read)?;
-        Self::from_roster(roster, options)
+        let mut options = options.clone();
+        if options.roster_dir.is_none() {
+            options.roster_dir = Some(match roster_path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            });
+        }
+        Self::from_roster(roster, &options)
     }
 
     /// Same as [`Analysis::load`], from an already parsed roster.
@@ -61,11 +82,17 @@ impl Analysis {
             Some(name) => template::resolve(name)?,
             None => template::default_template()?,
         };
-        let mut names: Vec<String> =
-            vec![options.template.clone().unwrap_or_else(|| template::DEFAULT_TEMPLATE.to_string())];
+        let main_name = options.template.clone().unwrap_or_else(|| template::DEFAULT_TEMPLATE.to_string());
+        let mut names: Vec<Named> = vec![Named::CommandLine(main_name)];
         let mut templates = vec![main];
+        let same_team = |a: &str, b: &str| {
+            let (mut x, mut y) = (String::new(), String::new());
+            roster::push_identity(&mut x, a);
+            roster::push_identity(&mut y, b);
+            x == y
+        };
         for (team, _) in &options.team_templates {
-            if !roster.teams.iter().any(|t| t.name.eq_ignore_ascii_case(team)) {
+            if !roster.teams.iter().any(|t| same_team(&t.name, team)) {
                 let known: Vec<&str> = roster.teams.iter().map(|t| t.name.as_str()).collect();
                 return Err(Error::usage(
                     format!("--template names team '{team}', which is not in {}", roster.source),
@@ -73,26 +100,36 @@ impl Analysis {
                 ));
             }
         }
+        let rules =
+            template::RosterTemplates { dir: options.roster_dir.clone(), anywhere: options.allow_template_paths };
         let mut team_template = Vec::with_capacity(roster.teams.len());
         for team in &roster.teams {
-            let wanted = options
-                .team_templates
-                .iter()
-                .find(|(t, _)| t.eq_ignore_ascii_case(&team.name))
-                .map(|(_, name)| name.as_str())
-                .or(team.template.as_deref());
+            let from_cli = options.team_templates.iter().find(|(t, _)| same_team(t, &team.name));
+            let wanted = match (from_cli, &team.template) {
+                (Some((_, name)), _) => Some(Named::CommandLine(name.clone())),
+                (None, Some(cell)) => Some(Named::Roster(cell.name.clone())),
+                (None, None) => None,
+            };
             let idx = match wanted {
                 None => 0,
-                Some(name) => match names.iter().position(|n| n == name) {
+                Some(wanted) => match names.iter().position(|n| same_template(n, &wanted)) {
                     Some(idx) => idx,
                     None => {
-                        let loaded = template::resolve(name).map_err(|e| match e {
-                            Error::Usage { message, fix } if team.template.as_deref() == Some(name) => {
-                                Error::roster(roster.at(team.line), format!("team '{}': {message}", team.name), fix)
+                        let loaded = match (&wanted, &team.template) {
+                            (Named::CommandLine(name), _) => template::resolve(name)?,
+                            (Named::Roster(name), Some(cell)) => {
+                                template::resolve_for_roster(name, &rules).map_err(|e| match e {
+                                    Error::Usage { message, fix } => Error::roster(
+                                        roster.at(cell.line),
+                                        format!("team '{}': {message}", team.name),
+                                        fix,
+                                    ),
+                                    other => other,
+                                })?
                             }
-                            other => other,
-                        })?;
-                        names.push(name.to_string());
+                            (Named::Roster(name), None) => template::resolve_for_roster(name, &rules)?,
+                        };
+                        names.push(wanted);
                         templates.push(loaded);
                         templates.len() - 1
                     }
@@ -120,6 +157,20 @@ impl Analysis {
             failed: policy.fails(findings),
         }
     }
+}
+
+/// Whether two template names load the same template: a bundled name in any case, or the same
+/// path named from the same place.
+fn same_template(a: &Named, b: &Named) -> bool {
+    let text = |n: &Named| match n {
+        Named::CommandLine(t) | Named::Roster(t) => t.trim().to_string(),
+    };
+    let (x, y) = (text(a), text(b));
+    let bundled = |t: &str| template::builtin_names().any(|n| n.eq_ignore_ascii_case(t));
+    if bundled(&x) || bundled(&y) {
+        return x.eq_ignore_ascii_case(&y);
+    }
+    a == b
 }
 
 /// Which findings are shown and which fail a check.

@@ -56,7 +56,16 @@ pub struct Team {
     /// The line the team first appears on.
     pub line: u64,
     /// Template named in the roster's `template` column for this team.
-    pub template: Option<String>,
+    pub template: Option<TemplateCell>,
+}
+
+/// A roster's `template` cell for a team: what it says and the line it is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateCell {
+    /// The cell as written (trimmed).
+    pub name: String,
+    /// The line of the first row that names it.
+    pub line: u64,
 }
 
 /// A parsed roster.
@@ -660,8 +669,6 @@ struct Builder<'s> {
     teams: Vec<Team>,
     /// Teams by [`push_identity`] of the name.
     team_index: FxHashMap<String, usize>,
-    /// Template named for a team, with the line that named it.
-    template_lines: FxHashMap<usize, u64>,
     /// Role cell text -> its parsed roles.
     role_cache: FxHashMap<String, Arc<[ParsedRole]>>,
     /// Scratch space for identity keys, reused for every row.
@@ -677,7 +684,6 @@ impl<'s> Builder<'s> {
             person_index: KeyIndex::with_capacity(rows),
             teams: Vec::new(),
             team_index: FxHashMap::default(),
-            template_lines: FxHashMap::default(),
             role_cache: FxHashMap::default(),
             key: String::new(),
         }
@@ -744,21 +750,20 @@ impl<'s> Builder<'s> {
         for name in team_names {
             let team = self.team(name, line);
             if !row.template.is_empty() {
-                match (&self.teams[team].template, self.template_lines.get(&team)) {
-                    (Some(existing), Some(&first)) if !existing.eq_ignore_ascii_case(&row.template) => {
+                match &self.teams[team].template {
+                    Some(existing) if !existing.name.eq_ignore_ascii_case(&row.template) => {
                         return Err(Error::roster(
                             self.at(line),
                             format!(
-                                "team '{}' is given template '{}' here but '{existing}' on line {first}",
-                                self.teams[team].name, row.template
+                                "team '{}' is given template '{}' here but '{}' on line {}",
+                                self.teams[team].name, row.template, existing.name, existing.line
                             ),
                             "give each team one template",
                         ));
                     }
-                    (Some(_), _) => {}
-                    (None, _) => {
-                        self.teams[team].template = Some(row.template.to_string());
-                        self.template_lines.insert(team, line);
+                    Some(_) => {}
+                    None => {
+                        self.teams[team].template = Some(TemplateCell { name: row.template.to_string(), line });
                     }
                 }
             }

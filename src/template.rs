@@ -164,13 +164,23 @@ pub fn builtin_names() -> impl Iterator<Item = &'static str> {
     BUILTIN.iter().map(|(name, _)| *name)
 }
 
-/// Load a bundled template by name, or a template file by path.
+/// Most bytes a template file may have. The largest bundled template is about 20 KB; a template
+/// with 40,000 activities is about 10 MB.
+pub const MAX_TEMPLATE_BYTES: u64 = 32 << 20;
+
+/// The bundled template with this name, ignoring case.
+fn builtin(name: &str) -> Option<(&'static str, &'static str)> {
+    BUILTIN.iter().copied().find(|(builtin, _)| builtin.eq_ignore_ascii_case(name.trim()))
+}
+
+/// Load a bundled template by name (any case), or a template file by path, as named on the command
+/// line: any path the user can read, but only a regular file, and at most [`MAX_TEMPLATE_BYTES`].
 pub fn resolve(name_or_path: &str) -> Result<Template> {
-    if let Some((name, text)) = BUILTIN.iter().find(|(name, _)| *name == name_or_path) {
+    if let Some((name, text)) = builtin(name_or_path) {
         return parse(text, &format!("templates/{name}.toml (built-in)"));
     }
     let path = Path::new(name_or_path);
-    if path.exists() || name_or_path.ends_with(".toml") {
+    if path.exists() || has_toml_extension(path) {
         return load(path);
     }
     Err(Error::usage(
@@ -182,15 +192,190 @@ pub fn resolve(name_or_path: &str) -> Result<Template> {
     ))
 }
 
+/// What a roster's `template` cell may name: a bundled template, or a `.toml` file in the roster's
+/// directory or below it (so a roster arriving in a pull request cannot make raci read files
+/// elsewhere on the machine). `anywhere` lifts the directory rule (`--allow-template-paths`).
+#[derive(Debug, Clone)]
+pub struct RosterTemplates {
+    /// The directory the roster is in; `None` (a roster not read from a file) allows bundled names only.
+    pub dir: Option<std::path::PathBuf>,
+    /// Allow any path, as on the command line.
+    pub anywhere: bool,
+}
+
+/// Load the template a roster's `template` cell names, under the rules of [`RosterTemplates`]. A
+/// refused path is refused before the file system is asked anything about it; a special file (a
+/// device, a FIFO) before it is opened; and a file that is not a raci template is refused without
+/// echoing any of its content.
+pub fn resolve_for_roster(cell: &str, rules: &RosterTemplates) -> Result<Template> {
+    if let Some((name, text)) = builtin(cell) {
+        return parse(text, &format!("templates/{name}.toml (built-in)"));
+    }
+    let bundled = builtin_names().collect::<Vec<_>>().join(", ");
+    let rule = format!(
+        "a roster's template column names a bundled template ({bundled}) or a .toml file in the roster's \
+         directory or below it"
+    );
+    let path = Path::new(cell);
+    if rules.anywhere {
+        if path.exists() || has_toml_extension(path) {
+            let path = match &rules.dir {
+                Some(dir) if path.is_relative() => dir.join(path),
+                _ => path.to_path_buf(),
+            };
+            return load(&path);
+        }
+        return Err(Error::usage(format!("no template named '{cell}'"), rule));
+    }
+    let Some(dir) = &rules.dir else {
+        return Err(Error::usage(
+            format!("no bundled template named '{cell}'"),
+            format!("this roster was not read from a file, so only bundled templates can be named: {bundled}"),
+        ));
+    };
+    let below = path.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir));
+    if !below || !has_toml_extension(path) || cell.contains('\0') {
+        let what = if !has_toml_extension(path) && below && !cell.contains(['/', '\\']) {
+            let closest = builtin_names()
+                .map(|n| (strsim::damerau_levenshtein(&cell.to_lowercase(), n), n))
+                .min()
+                .filter(|&(d, _)| d <= 3);
+            match closest {
+                Some((_, n)) => format!("no bundled template named '{cell}' (did you mean '{n}'?)"),
+                None => format!("no bundled template named '{cell}'"),
+            }
+        } else {
+            format!("template path '{cell}' is not allowed")
+        };
+        return Err(Error::usage(
+            what,
+            format!("{rule}; pass --allow-template-paths to let the roster name other paths"),
+        ));
+    }
+    let full = dir.join(path);
+    // Symbolic links may not lead out of the directory either.
+    let inside = match (full.canonicalize(), dir.canonicalize()) {
+        (Ok(target), Ok(base)) => target.starts_with(&base),
+        (Err(e), _) if e.kind() == std::io::ErrorKind::NotFound && std::fs::symlink_metadata(&full).is_err() => {
+            return Err(Error::usage(
+                format!("template file '{cell}' does not exist in the roster's directory ({})", dir.display()),
+                "check the template column; paths are relative to the roster's directory",
+            ));
+        }
+        _ => false,
+    };
+    if !inside {
+        return Err(Error::usage(
+            format!("template path '{cell}' leads outside the roster's directory"),
+            format!("{rule}; pass --allow-template-paths to let the roster name other paths"),
+        ));
+    }
+    let text = read_template_file(&full)?;
+    if !looks_like_template(&text) {
+        // Nothing of the file is quoted: it may be any TOML file that happens to sit beside the roster.
+        return Err(Error::usage(
+            format!("'{cell}' is not a raci template (TOML with a `name` and [[activity]] tables)"),
+            "name a bundled template or a template written with `raci templates export`",
+        ));
+    }
+    parse(&text, &full.display().to_string())
+}
+
+fn has_toml_extension(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+}
+
+/// Whether text is TOML holding a `name` and an `activity` array: only then may messages about it
+/// quote what it holds (a secret in some other TOML file is never echoed).
+fn looks_like_template(text: &str) -> bool {
+    match toml::from_str::<toml::Table>(text) {
+        Ok(table) => table.get("name").is_some() && table.get("activity").is_some_and(toml::Value::is_array),
+        Err(_) => false,
+    }
+}
+
 /// The default template.
 pub fn default_template() -> Result<Template> {
     resolve(DEFAULT_TEMPLATE)
 }
 
-/// Load a template file.
+/// Load a template file (a regular file of at most [`MAX_TEMPLATE_BYTES`]).
 pub fn load(path: &Path) -> Result<Template> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read template", e))?;
+    let text = read_template_file(path)?;
     parse(&text, &path.display().to_string())
+}
+
+/// Read a template file: a device, a FIFO or a directory is refused before it is opened (reading
+/// `/dev/zero` would never end, a FIFO would block), and at most [`MAX_TEMPLATE_BYTES`] are read.
+fn read_template_file(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let not_regular = |kind: &str| {
+        Error::usage(
+            format!("template '{}' is {kind}, not a template file", path.display()),
+            "name a bundled template or a .toml file",
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, "cannot read template", e))?;
+    if !meta.is_file() {
+        return Err(not_regular(special_kind(&meta)));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        // Should the file be swapped for a FIFO after the check above, opening it must not block.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| Error::io(path, "cannot read template", e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, "cannot read template", e))?;
+    if !meta.is_file() {
+        return Err(not_regular(special_kind(&meta)));
+    }
+    if meta.len() > MAX_TEMPLATE_BYTES {
+        return Err(too_big(path));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_TEMPLATE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, "cannot read template", e))?;
+    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
+        return Err(too_big(path));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64;
+        Error::template(
+            Location::line(path.display().to_string(), line),
+            "the template is not UTF-8",
+            "save it as UTF-8",
+        )
+    })
+}
+
+fn too_big(path: &Path) -> Error {
+    Error::usage(
+        format!("template '{}' is larger than {} MB", path.display(), MAX_TEMPLATE_BYTES >> 20),
+        "a template is a short TOML file; check that the path names one",
+    )
+}
+
+/// What kind of special file this is, for messages.
+fn special_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() { "a directory" } else { "a special file" }
 }
 
 fn line_of(text: &str, offset: usize) -> u64 {

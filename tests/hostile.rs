@@ -1,0 +1,183 @@
+//! Untrusted rosters (issue #15): a roster arriving in a pull request must not make raci read files
+//! outside the rules, hang, or echo what it should not. Inputs live in tests/fixtures/hostile/.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const HOSTILE: &str = "tests/fixtures/hostile";
+
+fn hostile(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(HOSTILE).join(name)
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    took: Duration,
+}
+
+/// Run raci in `dir` with stdin a pipe that is never written to nor closed (so reading it would
+/// block), killing it after `limit`: a run that needs the kill is a hang.
+fn run_in(dir: &Path, args: &[&str], limit: Duration) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_raci"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start raci");
+    let _stdin = child.stdin.take();
+    let start = Instant::now();
+    loop {
+        if let Some(_status) = child.try_wait().expect("wait") {
+            break;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("raci {args:?} still running after {limit:?}: it hangs");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let took = start.elapsed();
+    let out = child.wait_with_output().expect("output");
+    Run {
+        code: out.status.code().expect("exit code"),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        took,
+    }
+}
+
+fn run(args: &[&str]) -> Run {
+    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, Duration::from_secs(20))
+}
+
+/// One error line on stderr, exit 2.
+fn refused(run: &Run) -> &str {
+    assert_eq!(run.code, 2, "stdout: {}\nstderr: {}", run.stdout, run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    lines[0]
+}
+
+#[test]
+fn template_cells_naming_system_files_are_refused_before_anything_is_opened() {
+    for (roster, cell) in [
+        ("template-dev-zero.csv", "/dev/zero"),
+        ("template-dev-stdin.csv", "/dev/stdin"),
+        ("template-etc-passwd.csv", "/etc/passwd"),
+        ("template-dotdot.csv", "../../../../../../../../etc/passwd"),
+    ] {
+        let path = format!("{HOSTILE}/{roster}");
+        let run = run(&["check", &path]);
+        let line = refused(&run);
+        assert_eq!(
+            line,
+            format!(
+                "raci: error: {path}:2: team 'Alpha': template path '{cell}' is not allowed (a roster's template \
+                 column names a bundled template (product-lifecycle, scrum, safe, startup) or a .toml file in the \
+                 roster's directory or below it; pass --allow-template-paths to let the roster name other paths)"
+            )
+        );
+        // At once: /dev/zero would grow without end and /dev/stdin would wait for input.
+        assert!(run.took < Duration::from_secs(10), "{roster} took {:?}", run.took);
+        assert!(!run.stderr.contains("root"), "nothing of /etc/passwd is echoed: {}", run.stderr);
+    }
+}
+
+#[test]
+fn a_fifo_named_by_the_roster_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(hostile("template-fifo.csv"), dir.path().join("roster.csv")).expect("copy");
+    let made = Command::new("mkfifo").arg(dir.path().join("pipe.toml")).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available here");
+        return;
+    }
+    let run = run_in(dir.path(), &["check", "roster.csv"], Duration::from_secs(20));
+    let line = refused(&run);
+    assert!(line.starts_with("raci: error: roster.csv:2: team 'Alpha': template './pipe.toml' is a FIFO"), "{line}");
+    // The same FIFO given on the command line: refused too, never opened.
+    let run = run_in(dir.path(), &["check", "roster.csv", "--template", "pipe.toml"], Duration::from_secs(20));
+    assert!(refused(&run).contains("template 'pipe.toml' is a FIFO (named pipe), not a template file"));
+}
+
+#[test]
+fn a_device_on_the_command_line_is_refused_not_read() {
+    let run = run(&["check", "examples/startup.csv", "--template", "/dev/zero"]);
+    assert_eq!(
+        refused(&run),
+        "raci: error: template '/dev/zero' is a device, not a template file (name a bundled template or a .toml file)"
+    );
+}
+
+#[test]
+fn a_toml_file_that_is_not_a_template_is_refused_without_echoing_its_content() {
+    let path = format!("{HOSTILE}/template-secrets.csv");
+    let run = run(&["check", &path]);
+    let line = refused(&run);
+    assert!(line.starts_with(&format!("raci: error: {path}:2: team 'Alpha': 'secrets.toml' is not a raci template")));
+    assert!(!line.contains("AWS") && !line.contains("AKIA"), "{line}");
+}
+
+#[test]
+fn a_symbolic_link_out_of_the_roster_directory_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("roster.csv"), "name,role,team,template\nAda,PO,Alpha,link.toml\n").expect("write");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/passwd", dir.path().join("link.toml")).expect("symlink");
+    #[cfg(not(unix))]
+    return;
+    let run = run_in(dir.path(), &["check", "roster.csv"], Duration::from_secs(20));
+    assert!(refused(&run).contains("template path 'link.toml' leads outside the roster's directory"), "{}", run.stderr);
+}
+
+#[test]
+fn template_paths_resolve_against_the_roster_directory_not_the_current_one() {
+    // Run from a directory holding no local.toml: the one beside the roster is used.
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let roster = hostile("template-local.csv");
+    let roster = roster.to_str().expect("utf-8 path");
+    let run = run_in(elsewhere.path(), &["check", roster, "--format", "json"], Duration::from_secs(20));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    // The local template has one activity, which the PO owns and the engineer does: nothing to report.
+    assert_eq!(json["findings"], serde_json::json!([]), "{}", run.stdout);
+}
+
+#[test]
+fn allow_template_paths_lets_a_roster_name_a_file_above_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(dir.path().join("team")).expect("mkdir");
+    std::fs::copy(hostile("local.toml"), dir.path().join("shared.toml")).expect("copy");
+    std::fs::write(
+        dir.path().join("team/roster.csv"),
+        "name,role,team,template\nAda,PO,Alpha,../shared.toml\nBob,Engineer,Alpha,\n",
+    )
+    .expect("write");
+    let refused_run = run_in(dir.path(), &["check", "team/roster.csv"], Duration::from_secs(20));
+    assert!(refused(&refused_run).contains("template path '../shared.toml' is not allowed"));
+    let allowed = run_in(dir.path(), &["check", "team/roster.csv", "--allow-template-paths"], Duration::from_secs(20));
+    assert_eq!(allowed.code, 0, "{}", allowed.stderr);
+}
+
+#[test]
+fn bundled_names_match_in_any_case_in_the_column_and_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("roster.csv"),
+        "name,role,team,template\nAda,PO,alpha,Scrum\nBob,Engineer,Alpha,SCRUM\nCy,PO,Beta,\n",
+    )
+    .expect("write");
+    let run = run_in(dir.path(), &["check", "roster.csv", "--template", "BETA=Startup"], Duration::from_secs(20));
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    let typo = run_in(dir.path(), &["check", "roster.csv", "--template", "Beta=scrumm"], Duration::from_secs(20));
+    assert!(refused(&typo).contains("no template named 'scrumm'"), "{}", typo.stderr);
+}
