@@ -1,8 +1,20 @@
 //! Exporters: the workbook, and the findings report as text, JSON or Markdown. Exporters read the
 //! matrix and the findings and nothing else; they return bytes or strings and never print.
+//! The matrix also leaves as CSV, Markdown, HTML, JSON ([`Format`]) and as a graph ([`graph`]).
 
+mod cells;
+pub mod csv;
+mod format;
+pub mod graph;
+pub mod html;
+pub mod json;
+pub mod markdown;
+mod progress;
 pub mod report;
 pub mod xlsx;
+
+pub use format::Format;
+pub use progress::{Progress, Silent};
 
 use std::fs::File;
 use std::io::{BufWriter, Write};

@@ -119,7 +119,8 @@ pub fn text_to<W: Write>(mut out: W, findings: &[Finding], summary: &Summary, co
     writeln!(out, "{}: {} ({verdict})", summary.roster, summary.line())
 }
 
-fn md_cell(text: &str) -> String {
+/// Text made safe for one cell of a Markdown table.
+pub(crate) fn md_cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
@@ -141,21 +142,26 @@ pub fn markdown_to<W: Write>(mut out: W, findings: &[Finding], summary: &Summary
             Some(name) => writeln!(out, "## Team {}\n", md_cell(name))?,
             None => writeln!(out, "## Whole roster\n")?,
         }
-        writeln!(out, "| Severity | Code | Activities | People | Finding | Fix |")?;
-        writeln!(out, "|---|---|---|---|---|---|")?;
-        for f in list {
-            writeln!(
-                out,
-                "| {} | `{}` | {} | {} | {} | {} |",
-                f.severity,
-                f.code,
-                md_cell(&f.activities.join(", ")),
-                md_cell(&f.people.join(", ")),
-                md_cell(&f.message),
-                md_cell(&f.hint)
-            )?;
-        }
-        writeln!(out)?;
+        markdown_table(&mut out, list)?;
     }
     Ok(())
+}
+
+/// One Markdown table of findings, followed by a blank line.
+pub(crate) fn markdown_table<W: Write>(out: &mut W, list: &[Finding]) -> std::io::Result<()> {
+    writeln!(out, "| Severity | Code | Activities | People | Finding | Fix |")?;
+    writeln!(out, "|---|---|---|---|---|---|")?;
+    for f in list {
+        writeln!(
+            out,
+            "| {} | `{}` | {} | {} | {} | {} |",
+            f.severity,
+            f.code,
+            md_cell(&f.activities.join(", ")),
+            md_cell(&f.people.join(", ")),
+            md_cell(&f.message),
+            md_cell(&f.hint)
+        )?;
+    }
+    writeln!(out)
 }
