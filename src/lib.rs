@@ -63,11 +63,12 @@ enum Named {
 
 impl Analysis {
     /// Load the roster and templates, build the matrix and run the checks. Template paths in the
-    /// roster's `template` column are resolved against the roster's directory.
+    /// roster's `template` column are resolved against the roster's directory (a roster read from
+    /// standard input, `-`, has none: its column may name bundled templates only).
     pub fn load(roster_path: &Path, options: &Options) -> Result<Self> {
         let roster = roster::load(roster_path, &options.read)?;
         let mut options = options.clone();
-        if options.roster_dir.is_none() {
+        if options.roster_dir.is_none() && roster_path.as_os_str() != "-" {
             options.roster_dir = Some(match roster_path.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),

@@ -353,7 +353,12 @@ fn ragged_rows() {
 
 #[test]
 fn a_workbook_passed_as_the_roster() {
-    fails(&messy("workbook.xlsx.csv"), &[], &["this looks like an xlsx/zip file, not a CSV roster", "CSV UTF-8"]);
+    // A workbook is read as one (tests/sheets.rs); a broken one is refused with the fix.
+    fails(
+        &messy("workbook.xlsx.csv"),
+        &[],
+        &["this looks like a workbook (xlsx, ods or xls) but cannot be read as one", "CSV UTF-8"],
+    );
 }
 
 #[test]

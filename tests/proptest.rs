@@ -91,7 +91,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_give_a_roster_or_a_clean_error(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         for delimiter in [None, Some(b','), Some(b';'), Some(b'\t'), Some(b'"'), Some(b'\n')] {
-            let result = roster::parse(&bytes, "r.csv", &ReadOptions { delimiter });
+            let result = roster::parse(&bytes, "r.csv", &ReadOptions { delimiter, ..ReadOptions::default() });
             assert_clean_error(&result, "r.csv")?;
         }
     }

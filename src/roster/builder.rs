@@ -308,7 +308,7 @@ fn team_name_from_source(source: &str) -> String {
     Path::new(source)
         .file_stem()
         .and_then(|s| s.to_str())
-        .filter(|s| !s.is_empty() && *s != "-")
+        .filter(|s| !s.is_empty() && *s != "-" && *s != super::STDIN)
         .unwrap_or("Team")
         .to_string()
 }

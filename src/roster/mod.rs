@@ -2,12 +2,14 @@
 //! Every person and membership keeps the line it came from, so messages can point at `roster.csv:LINE`.
 //!
 //! The jobs are cut by file: [`decode`] turns bytes into text, `dialect` finds the delimiter and
-//! counts lines, `header` maps header cells onto fields, `builder` turns rows into people and teams.
+//! counts lines, `header` maps header cells onto fields, `builder` turns rows into people and teams,
+//! `sheet` reads rosters kept as spreadsheets.
 
 mod builder;
 mod decode;
 mod dialect;
 mod header;
+mod sheet;
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -21,6 +23,7 @@ pub use builder::{push_identity, push_lowercase};
 use decode::decode;
 use dialect::{Lines, csv_error, sniff_delimiter, tidy_quotes};
 use header::{Field, column_name, map_header};
+pub use sheet::InputKind;
 
 /// Excel refuses cells longer than this many characters.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -100,6 +103,17 @@ impl Roster {
     pub fn at(&self, line: u64) -> Location {
         Location::line(self.source.clone(), line)
     }
+
+    /// The position of the team with this name, compared as team cells are (case and spacing aside).
+    pub fn find_team(&self, name: &str) -> Option<usize> {
+        let (mut wanted, mut key) = (String::new(), String::new());
+        push_identity(&mut wanted, name);
+        self.teams.iter().position(|t| {
+            key.clear();
+            push_identity(&mut key, &t.name);
+            key == wanted
+        })
+    }
 }
 
 /// How to read a roster.
@@ -107,10 +121,23 @@ impl Roster {
 pub struct ReadOptions {
     /// Force a delimiter instead of sniffing it from the header line.
     pub delimiter: Option<u8>,
+    /// The sheet of a workbook to read; `None`: the first sheet with a roster header.
+    pub sheet: Option<String>,
+    /// What a workbook is taken as.
+    pub input: InputKind,
 }
 
-/// Read a roster file.
+/// How standard input is named in messages.
+pub const STDIN: &str = "<stdin>";
+
+/// Read a roster file (CSV or a workbook); `-` reads standard input.
 pub fn load(path: &Path, options: &ReadOptions) -> Result<Roster> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .map_err(|e| Error::io(STDIN, "cannot read roster", e))?;
+        return parse(&bytes, STDIN, options);
+    }
     let source = path.display().to_string();
     if path.is_dir() {
         return Err(Error::roster(Location::file(source), "is a directory, not a roster file", "name a .csv file"));
@@ -126,10 +153,24 @@ pub fn load(path: &Path, options: &ReadOptions) -> Result<Roster> {
     parse(&bytes, &source, options)
 }
 
-/// Parse roster bytes; `source` names the input in messages. Never panics: anything that is not a
-/// usable roster is an [`Error`] naming the file, the line when there is one, and the fix.
+/// Parse roster bytes, CSV or a workbook; `source` names the input in messages. Never panics:
+/// anything that is not a usable roster is an [`Error`] naming the file, the line when there is
+/// one, and the fix.
 pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster> {
+    if options.input == InputKind::Matrix {
+        return Err(sheet::matrix_not_supported(
+            Location::file(source),
+            "--input matrix asks for an edited RACI matrix",
+            "pass the roster the matrix was made from, without --input matrix",
+        ));
+    }
+    if sheet::is_workbook(bytes) {
+        return sheet::read(bytes, source, options);
+    }
     let mut notes = Vec::new();
+    if options.sheet.is_some() {
+        notes.push(format!("{source}: --sheet applies to workbooks; this roster is CSV, so it was ignored"));
+    }
     let decoded = decode(bytes, source, &mut notes)?;
     let delimiter = match options.delimiter {
         Some(d) => d,
