@@ -3,16 +3,22 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use raci::export;
+use raci::export::{self, Format};
 use raci::{Analysis, Error, Policy, Result};
 
+use super::formats::{self, MatrixFormat};
 use super::output::{output_path, print_stdout};
 use super::{Input, Outcome};
 
-pub(super) fn generate(input: &Input, output: Option<PathBuf>) -> Result<Outcome> {
+pub(super) fn generate(input: &Input, output: Option<PathBuf>, format: Option<MatrixFormat>) -> Result<Outcome> {
+    let (output, format) = formats::choose(&input.roster, output, format)?;
+    if format != Format::Xlsx {
+        return formats::write(input, output, format);
+    }
     let target = output_path(&input.roster, output)?;
     let analysis = input.analyse()?;
     let summary = analysis.summary(&analysis.findings, &Policy::default());
+    let writing = formats::writing(target.as_deref());
     match &target {
         Some(path) => {
             // Written into a temporary file next to the target; nothing touches the output path until
@@ -21,14 +27,20 @@ pub(super) fn generate(input: &Input, output: Option<PathBuf>) -> Result<Outcome
                 export::xlsx::write_to(&analysis.view(), &analysis.findings, out)
                     .map_err(|e| xlsx_error(e, path, |e| workbook_error(&analysis, Some(path), e)))
             })?;
-            print_stdout(&format!("wrote {}: {}\n", path.display(), summary.line()))?;
+            drop(writing);
+            if !super::quiet() {
+                print_stdout(&format!("wrote {}: {}\n", path.display(), summary.line()))?;
+            }
         }
         None => {
             let bytes = export::xlsx::render(&analysis.view(), &analysis.findings)
                 .map_err(|source| workbook_error(&analysis, None, source))?;
+            drop(writing);
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes).and_then(|()| out.flush()).map_err(|e| Error::io("<stdout>", "cannot write", e))?;
-            eprintln!("raci: {}", summary.line());
+            if !super::quiet() {
+                eprintln!("raci: {}", summary.line());
+            }
         }
     }
     Ok(Outcome::Clean)

@@ -2,38 +2,85 @@
 //! only places that know about the terminal.
 
 mod check;
+mod completions;
 mod explain;
+mod formats;
 mod generate;
+mod graph;
 mod output;
+mod progress;
 mod templates;
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use raci::check::Code;
-use raci::roster::ReadOptions;
+use raci::roster::{InputKind, ReadOptions};
 use raci::{Analysis, Options, Result};
+
+use formats::MatrixFormat;
 
 /// Turn a team roster into a RACI matrix (xlsx) and a gap report.
 #[derive(Debug, Parser)]
-#[command(name = "raci", version, about, long_about = None, propagate_version = true)]
+#[command(name = "raci", version, about, long_about = None, propagate_version = true, after_help = EXAMPLES)]
 pub struct Cli {
+    /// Print only the output asked for and errors: no notes, no summary line, no progress bar.
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
 
+const EXAMPLES: &str = "\
+Examples:
+  raci generate roster.csv                      write roster.xlsx: one sheet per team, findings
+  raci generate roster.csv -o roster.html       or .md, .csv, .json: chosen by the extension
+  raci check roster.csv                         the gap report; exit 1 when it fails
+  raci graph roster.csv | dot -Tsvg > flow.svg  who owns each step, and the hand-offs
+  raci explain handoff-gap                      what a finding means and how to fix it";
+
+const GENERATE_EXAMPLES: &str = "\
+Examples:
+  raci generate examples/scaleup.csv -o scaleup.xlsx
+  raci generate examples/scaleup.csv -o scaleup.md         one table per team, for a wiki or a PR
+  raci generate examples/scaleup.csv -o scaleup.html       one standalone page, prints cleanly
+  raci generate examples/scaleup.csv --format json -o -    the matrix with every letter's reason
+  raci generate people.xlsx --sheet Roster -o matrix.csv   a roster kept in a spreadsheet
+  cat roster.csv | raci generate - -o matrix.xlsx          the roster on standard input";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  raci check examples/missing-po.csv                 exits 1: nobody owns the backlog
+  raci check examples/scaleup.csv --format markdown  paste into a review document
+  raci check roster.csv --deny warnings --allow role-missing
+  raci check roster.ods --template startup";
+
+const GRAPH_EXAMPLES: &str = "\
+Examples:
+  raci graph examples/scaleup.csv | dot -Tsvg > scaleup.svg
+  raci graph examples/scaleup.csv --team Checkout --format mermaid > checkout.mmd";
+
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Write an xlsx workbook with one RACI sheet per team and a findings sheet.
+    /// Write the matrix: an xlsx workbook with one RACI sheet per team and a findings sheet, or the
+    /// same as CSV, Markdown, HTML or JSON.
+    #[command(after_help = GENERATE_EXAMPLES)]
     Generate {
         #[command(flatten)]
         input: Input,
-        /// Output workbook (`-` for standard output). Default: the roster's name with `.xlsx`, here.
-        #[arg(short, long, value_name = "OUT.xlsx")]
+        /// Output file (`-` for standard output); its extension picks the format. Default: the
+        /// roster's name with the format's extension, here.
+        #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Output format, whatever the output's extension (default: by extension, else xlsx).
+        #[arg(short, long, value_enum, value_name = "FORMAT")]
+        format: Option<MatrixFormat>,
     },
     /// Check the roster for gaps and overlaps; exit 1 when a finding fails the check.
+    #[command(after_help = CHECK_EXAMPLES)]
     Check {
         #[command(flatten)]
         input: Input,
@@ -50,21 +97,54 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
+    /// Draw the lifecycle graph (depends_on) with each activity's owner; hand-offs where the owner
+    /// changes are marked and handoff-gap findings stand out.
+    #[command(after_help = GRAPH_EXAMPLES)]
+    Graph {
+        #[command(flatten)]
+        input: Input,
+        /// Graph language.
+        #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+        format: GraphFormat,
+        /// Draw only this team (repeatable). Default: every team.
+        #[arg(long, value_name = "TEAM")]
+        team: Vec<String>,
+        /// Output file; default: standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Explain a finding code: what it means, why it matters, how to fix it. No code: list them.
+    #[command(after_help = "Examples:\n  raci explain combined-role\n  raci explain             lists every code")]
     Explain {
         /// A finding code such as `missing-backlog-owner`.
         code: Option<String>,
     },
     /// List, show or export the bundled lifecycle templates.
+    #[command(after_help = "Examples:\n  raci templates list\n  raci templates export scrum > my-template.toml")]
     Templates {
         #[command(subcommand)]
         action: TemplatesAction,
+    },
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:\n  raci completions bash > ~/.local/share/bash-completion/completions/raci\n  \
+                            raci completions zsh > ~/.zfunc/_raci\n  raci completions fish > ~/.config/fish/completions/raci.fish")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a directory.
+    #[command(after_help = "Examples:\n  raci man | man -l -\n  raci man --dir /usr/local/share/man/man1")]
+    Man {
+        /// Write raci.1, raci-generate.1, ... into this directory instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
 #[derive(Debug, Args)]
 struct Input {
-    /// Roster CSV: one person per line with at least name and role columns.
+    /// Roster: CSV, or a spreadsheet (.xlsx, .xls, .ods); `-` reads standard input. At least name
+    /// and role columns, one person per row.
     #[arg(value_name = "ROSTER")]
     roster: PathBuf,
     /// Template: a bundled name or a .toml path; `TEAM=NAME` sets one team's template (repeatable).
@@ -77,6 +157,28 @@ struct Input {
     /// it may name bundled templates and files in the roster's directory or below).
     #[arg(long)]
     allow_template_paths: bool,
+    /// The workbook sheet that holds the roster (default: the first sheet with a roster header).
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+    /// Take a workbook as a roster or as an edited RACI matrix (default: by its content).
+    #[arg(long = "input", value_enum, value_name = "KIND")]
+    kind: Option<Kind>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Kind {
+    /// A roster: one person per row.
+    Roster,
+    /// An edited RACI matrix (not supported yet).
+    Matrix,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    /// Graphviz DOT, for `dot -Tsvg`.
+    Dot,
+    /// A Mermaid flowchart, which GitHub and GitLab render in Markdown.
+    Mermaid,
 }
 
 #[derive(Debug, Subcommand)]
@@ -115,7 +217,10 @@ enum ColorChoice {
 }
 
 fn parse_code(text: &str) -> std::result::Result<Code, String> {
-    text.parse()
+    text.parse().map_err(|e: String| match explain::did_you_mean(text) {
+        Some(code) => format!("{e} (did you mean '{code}'?)"),
+        None => e,
+    })
 }
 
 fn parse_delimiter(text: &str) -> std::result::Result<u8, String> {
@@ -138,7 +243,15 @@ pub enum Outcome {
 impl Input {
     fn options(&self) -> Options {
         let mut options = Options {
-            read: ReadOptions { delimiter: self.delimiter },
+            read: ReadOptions {
+                delimiter: self.delimiter,
+                sheet: self.sheet.clone(),
+                input: match self.kind {
+                    None => InputKind::Auto,
+                    Some(Kind::Roster) => InputKind::Roster,
+                    Some(Kind::Matrix) => InputKind::Matrix,
+                },
+            },
             allow_template_paths: self.allow_template_paths,
             ..Options::default()
         };
@@ -154,21 +267,46 @@ impl Input {
     }
 
     fn analyse(&self) -> Result<Analysis> {
+        if self.roster.as_os_str() == "-" && std::io::stdin().is_terminal() && !quiet() {
+            eprintln!("raci: note: reading the roster from standard input (end it with Ctrl-D)");
+        }
+        let stage = progress::Stage::spinner(format!("reading and checking {}", self.roster.display()));
         let analysis = Analysis::load(&self.roster, &self.options())?;
-        for note in &analysis.roster.notes {
-            eprintln!("raci: note: {note}");
+        drop(stage);
+        if !quiet() {
+            for note in &analysis.roster.notes {
+                eprintln!("raci: note: {note}");
+            }
         }
         Ok(analysis)
     }
 }
 
+/// Set by `--quiet`.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Whether `--quiet` was given: no notes, summary lines or progress bars.
+fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
+    QUIET.store(cli.quiet, Ordering::Relaxed);
     match cli.command {
-        Command::Generate { input, output } => generate::generate(&input, output),
+        Command::Generate { input, output, format } => generate::generate(&input, output, format),
         Command::Check { input, format, deny, allow, color } => check::check(&input, format, deny, allow, color),
+        Command::Graph { input, format, team, output } => {
+            let format = match format {
+                GraphFormat::Dot => raci::export::graph::GraphFormat::Dot,
+                GraphFormat::Mermaid => raci::export::graph::GraphFormat::Mermaid,
+            };
+            graph::graph(&input, format, &team, output)
+        }
         Command::Explain { code } => explain::explain(code.as_deref()),
         Command::Templates { action } => templates::templates(action),
+        Command::Completions { shell } => completions::completions(shell),
+        Command::Man { dir } => completions::man(dir.as_deref()),
     }
 }
 
