@@ -92,9 +92,9 @@ pub(super) fn write(input: &Input, output: Option<PathBuf>, format: Format) -> R
     let target = output_path(&input.roster, output)?;
     let analysis = input.analyse()?;
     let summary = analysis.summary(&analysis.findings, &Policy::default());
-    let view = analysis.view();
+    let document = export::Document { view: analysis.view(), findings: &analysis.findings, summary: &summary };
     let write = |out: &mut dyn Write, progress: &dyn export::Progress| {
-        format.write_text(out, &view, &analysis.findings, &summary, progress).unwrap_or(Ok(()))
+        format.write_text(out, &document, progress).unwrap_or(Ok(()))
     };
     match &target {
         Some(path) => {

@@ -7,7 +7,7 @@ use raci::export::{self, Format};
 use raci::{Analysis, Error, Policy, Result};
 
 use super::formats::{self, MatrixFormat};
-use super::output::{output_path, print_stdout};
+use super::output::{output_path, print_stdout, stdout_result};
 use super::{Input, Outcome};
 
 pub(super) fn generate(input: &Input, output: Option<PathBuf>, format: Option<MatrixFormat>) -> Result<Outcome> {
@@ -37,7 +37,7 @@ pub(super) fn generate(input: &Input, output: Option<PathBuf>, format: Option<Ma
                 .map_err(|source| workbook_error(&analysis, None, source))?;
             drop(writing);
             let mut out = std::io::stdout().lock();
-            out.write_all(&bytes).and_then(|()| out.flush()).map_err(|e| Error::io("<stdout>", "cannot write", e))?;
+            stdout_result(out.write_all(&bytes).and_then(|()| out.flush()))?;
             if !super::quiet() {
                 eprintln!("raci: {}", summary.line());
             }

@@ -1,6 +1,7 @@
 //! What the text exporters share: a member's role label, a letter's reason, the legend, and the
 //! findings of each team.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -51,6 +52,23 @@ pub(crate) fn letter_class(letter: Letter) -> &'static str {
         Letter::C => "l-c",
         Letter::I => "l-i",
     }
+}
+
+/// Text with some characters replaced (`replace` says by what) and control characters made spaces;
+/// borrowed when nothing changes.
+pub(crate) fn escaped(text: &str, replace: impl Fn(char) -> Option<&'static str>) -> Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() || replace(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match replace(c) {
+            Some(with) => out.push_str(with),
+            None if c.is_control() => out.push(' '),
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Findings grouped by team name; roster-wide findings under `None`. Findings come sorted by team

@@ -5,16 +5,16 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use super::Progress;
 use super::cells::{reason, roles_label};
-use crate::matrix::View;
+use super::{Document, Progress};
 
 /// The header line.
 pub const COLUMNS: [&str; 9] =
     ["team", "phase", "activity_id", "activity", "person", "email", "roles", "letter", "reason"];
 
 /// Write the CSV to `out`, team by team.
-pub fn write<W: Write>(mut out: W, view: &View<'_>, progress: &dyn Progress) -> std::io::Result<()> {
+pub fn write<W: Write>(mut out: W, document: &Document<'_>, progress: &dyn Progress) -> std::io::Result<()> {
+    let view = &document.view;
     out.write_all(b"\xEF\xBB\xBF")?;
     let mut csv = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     csv.write_record(COLUMNS)?;

@@ -77,23 +77,33 @@ impl Format {
     }
 }
 
+/// What a matrix exporter reads: the matrix with its roster and templates, the findings, and
+/// their summary.
+#[derive(Debug, Clone, Copy)]
+pub struct Document<'a> {
+    /// The matrix, roster and templates.
+    pub view: View<'a>,
+    /// The findings, in the order [`crate::check::run`] gives them.
+    pub findings: &'a [Finding],
+    /// Their summary.
+    pub summary: &'a Summary,
+}
+
 impl Format {
     /// Write the matrix in a text format to `out`; `None` for the workbook, which has its own
     /// writer ([`super::xlsx`]).
     pub fn write_text<W: Write>(
         self,
         out: W,
-        view: &View<'_>,
-        findings: &[Finding],
-        summary: &Summary,
+        document: &Document<'_>,
         progress: &dyn Progress,
     ) -> Option<std::io::Result<()>> {
         Some(match self {
             Format::Xlsx => return None,
-            Format::Csv => super::csv::write(out, view, progress),
-            Format::Markdown => super::markdown::write(out, view, findings, summary, progress),
-            Format::Html => super::html::write(out, view, findings, summary, progress),
-            Format::Json => super::json::write(out, view, findings, summary, progress),
+            Format::Csv => super::csv::write(out, document, progress),
+            Format::Markdown => super::markdown::write(out, document, progress),
+            Format::Html => super::html::write(out, document, progress),
+            Format::Json => super::json::write(out, document, progress),
         })
     }
 }

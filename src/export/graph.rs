@@ -2,9 +2,11 @@
 //! DOT or Mermaid. An edge where the owner changes person is a hand-off and is marked; an edge a
 //! `handoff-gap` finding names is drawn red and thick, and an activity nobody owns is outlined red.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Write;
 
+use super::cells::escaped;
 use crate::check::{Code, Finding};
 use crate::matrix::{Letter, TeamMatrix, View};
 use crate::roster::Team;
@@ -139,7 +141,8 @@ fn dot<W: Write>(out: &mut W, title: &str, graphs: &[(usize, TeamGraph<'_>)]) ->
         writeln!(out, "    label=\"Team {}\"; style=rounded; color=\"#bfbfbf\";", dot_text(&g.team.name))?;
         for (a, activity) in g.template.activities.iter().enumerate() {
             let (names, fill) = &g.owners[a];
-            let label = dot_text(&format!("{}\nA: {}", activity.name, if names.is_empty() { "nobody" } else { names }));
+            let text = format!("{}\nA: {}", activity.name, if names.is_empty() { "nobody" } else { names });
+            let label = dot_text(&text);
             match fill {
                 Some(fill) => writeln!(out, "    t{t}_a{a} [label=\"{label}\", fillcolor=\"{fill}\"];")?,
                 None => writeln!(out, "    t{t}_a{a} [label=\"{label}\", color=\"{GAP}\", style=\"rounded,dashed\"];")?,
@@ -164,18 +167,13 @@ fn dot<W: Write>(out: &mut W, title: &str, graphs: &[(usize, TeamGraph<'_>)]) ->
 }
 
 /// Text for a quoted DOT string: backslashes and quotes escaped, line breaks as `\n`.
-fn dot_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+fn dot_text(text: &str) -> Cow<'_, str> {
+    escaped(text, |c| match c {
+        '\\' => Some("\\\\"),
+        '"' => Some("\\\""),
+        '\n' => Some("\\n"),
+        _ => None,
+    })
 }
 
 fn mermaid<W: Write>(out: &mut W, title: &str, graphs: &[(usize, TeamGraph<'_>)]) -> std::io::Result<()> {
@@ -228,21 +226,16 @@ fn mermaid<W: Write>(out: &mut W, title: &str, graphs: &[(usize, TeamGraph<'_>)]
 }
 
 /// Text for a quoted Mermaid label: characters Mermaid reads as markup written as entity codes.
-fn mermaid_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("#quot;"),
-            '#' => out.push_str("#35;"),
-            '&' => out.push_str("#38;"),
-            '<' => out.push_str("#lt;"),
-            '>' => out.push_str("#gt;"),
-            '`' => out.push_str("#96;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+fn mermaid_text(text: &str) -> Cow<'_, str> {
+    escaped(text, |c| match c {
+        '"' => Some("#quot;"),
+        '#' => Some("#35;"),
+        '&' => Some("#38;"),
+        '<' => Some("#lt;"),
+        '>' => Some("#gt;"),
+        '`' => Some("#96;"),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

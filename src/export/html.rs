@@ -6,11 +6,10 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write;
 
-use super::Progress;
-use super::cells::{ByTeam, LEGEND, letter_class, reasons_line, roles_label};
-use super::report::Summary;
+use super::cells::{ByTeam, LEGEND, escaped, letter_class, reasons_line, roles_label};
+use super::{Document, Progress};
 use crate::check::{Finding, Severity, count};
-use crate::matrix::{Letters, View};
+use crate::matrix::Letters;
 use crate::template::Template;
 
 /// The style sheet: letter colours as in the workbook, sticky headers, print rules.
@@ -67,19 +66,16 @@ footer { color: var(--muted); padding: 1rem 1.5rem; border-top: 1px solid var(--
   table.matrix thead th, table.matrix th.activity, table.matrix tr.phase th { position: static; }
   table.matrix thead { display: table-header-group; }
   table.matrix tr { break-inside: avoid; }
-  section.team { break-before: page; margin-top: 0; }
+  section.team { margin-top: 0.5rem; }
+  section.team + section.team { break-before: page; margin-top: 0; }
   a { color: inherit; text-decoration: none; }
 }
 "#;
 
 /// Write the page to `out`, team by team.
-pub fn write<W: Write>(
-    mut out: W,
-    view: &View<'_>,
-    findings: &[Finding],
-    summary: &Summary,
-    progress: &dyn Progress,
-) -> std::io::Result<()> {
+pub fn write<W: Write>(mut out: W, document: &Document<'_>, progress: &dyn Progress) -> std::io::Result<()> {
+    let Document { view, findings, summary } = *document;
+    let view = &view;
     let by_team = ByTeam::new(findings);
     let roster = esc(&summary.roster);
     writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
@@ -251,21 +247,14 @@ fn findings_list<W: Write>(
 
 /// Text made safe for HTML content and attribute values.
 fn esc(text: &str) -> Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    escaped(text, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\'' => Some("&#39;"),
+        _ => None,
+    })
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@ use std::io::Write;
 
 use serde::{Serialize, Serializer};
 
-use super::Progress;
 use super::cells::roles_label;
 use super::report::Summary;
+use super::{Document, Progress};
 use crate::check::Finding;
 use crate::matrix::{Provenance, Rule, TeamMatrix, View};
 use crate::roster::Team;
@@ -21,15 +21,11 @@ pub const FORMAT: &str = "raci-matrix";
 pub const VERSION: u32 = 1;
 
 /// Write the JSON document to `out` (pretty-printed, with a final newline).
-pub fn write<W: Write>(
-    mut out: W,
-    view: &View<'_>,
-    findings: &[Finding],
-    summary: &Summary,
-    progress: &dyn Progress,
-) -> std::io::Result<()> {
+pub fn write<W: Write>(mut out: W, document: &Document<'_>, progress: &dyn Progress) -> std::io::Result<()> {
+    let Document { view, findings, summary } = *document;
+    let view = &view;
     progress.start("writing JSON", view.matrix.teams.len() as u64);
-    let document = Document {
+    let json = Json {
         format: FORMAT,
         version: VERSION,
         roster: &view.roster.source,
@@ -38,12 +34,12 @@ pub fn write<W: Write>(
         findings,
         summary,
     };
-    serde_json::to_writer_pretty(&mut out, &document)?;
+    serde_json::to_writer_pretty(&mut out, &json)?;
     out.write_all(b"\n")
 }
 
 #[derive(Serialize)]
-struct Document<'a> {
+struct Json<'a> {
     format: &'static str,
     version: u32,
     roster: &'a str,

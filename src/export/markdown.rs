@@ -3,22 +3,18 @@
 
 use std::io::Write;
 
-use super::Progress;
 use super::cells::{ByTeam, LEGEND, roles_label};
-use super::report::{Summary, markdown_table, md_cell};
-use crate::check::{Finding, count};
-use crate::matrix::View;
+use super::report::{markdown_table, md_cell};
+use super::{Document, Progress};
+use crate::check::count;
 
 /// Write the Markdown page to `out`, team by team.
-pub fn write<W: Write>(
-    mut out: W,
-    view: &View<'_>,
-    findings: &[Finding],
-    summary: &Summary,
-    progress: &dyn Progress,
-) -> std::io::Result<()> {
+pub fn write<W: Write>(mut out: W, document: &Document<'_>, progress: &dyn Progress) -> std::io::Result<()> {
+    let Document { view, findings, summary } = *document;
+    let view = &view;
     writeln!(out, "# RACI matrix: {}\n", md_cell(&summary.roster))?;
-    writeln!(out, "{}.\n", summary.line())?;
+    let verdict = if summary.failed { "fails" } else { "passes" };
+    writeln!(out, "**{}** — `raci check` {verdict}.\n", summary.line())?;
     writeln!(out, "| Letter | Meaning |")?;
     writeln!(out, "|:-:|---|")?;
     for (letters, meaning) in LEGEND {

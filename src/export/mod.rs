@@ -13,7 +13,7 @@ mod progress;
 pub mod report;
 pub mod xlsx;
 
-pub use format::Format;
+pub use format::{Document, Format};
 pub use progress::{Progress, Silent};
 
 use std::fs::File;

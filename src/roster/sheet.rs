@@ -147,23 +147,27 @@ fn text_rows(range: &Range<Data>) -> TextRows {
 }
 
 /// The header row (index into `rows`) and whether it has a team column: the first of the top rows
-/// that names at least a name and a role column. Otherwise the error of the first non-empty row.
+/// that names at least a name and a role column. Otherwise the error of the first row with two
+/// filled cells (a title row has one), or of the first filled row.
 fn find_header(rows: &TextRows, source: &str) -> Result<(usize, bool)> {
-    let mut first_error = None;
+    let (mut first_error, mut first_wide_error) = (None, None);
     for (i, row) in rows.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
-        if row.iter().all(|c| c.trim().is_empty()) {
+        let filled = row.iter().filter(|c| !c.trim().is_empty()).count();
+        if filled == 0 {
             continue;
         }
-        let record = csv::StringRecord::from(row.clone());
+        let width = row.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
+        let record = csv::StringRecord::from(row[..width].to_vec());
         let line = u64::from(rows.first_row) + i as u64 + 1;
         match map_header(&record, source, line, b',', &mut Vec::new()) {
             Ok(columns) => return Ok((i, columns.contains(Field::Team))),
+            Err(e) if filled >= 2 && first_wide_error.is_none() => first_wide_error = Some(e),
             Err(e) => {
                 first_error.get_or_insert(e);
             }
         }
     }
-    Err(first_error.unwrap_or_else(|| {
+    Err(first_wide_error.or(first_error).unwrap_or_else(|| {
         Error::roster(
             Location::file(source),
             "the sheet is empty",

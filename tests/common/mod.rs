@@ -120,3 +120,8 @@ impl Sheet {
             .collect()
     }
 }
+
+/// Whether a program is on the PATH; tests that need one print that they skip when it is not.
+pub fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
