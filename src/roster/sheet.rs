@@ -230,7 +230,7 @@ fn roster_from_rows(
         let bytes = csv.into_inner().map_err(|e| Error::roster(Location::file(source), e.to_string(), ""))?;
         text.push_str(&String::from_utf8_lossy(&bytes));
     }
-    let csv_options = ReadOptions { delimiter: Some(b','), ..options.clone() };
+    let csv_options = ReadOptions { delimiter: Some(b','), sheet: None, input: InputKind::Roster };
     let mut roster = parse(text.as_bytes(), source, &csv_options)?;
     let header_line = u64::from(rows.first_row) + header as u64 + 1;
     roster.notes.insert(0, format!("{file}: read sheet '{sheet}' as the roster (header on row {header_line})"));
