@@ -6,55 +6,48 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
+use super::facts::TeamView;
 use super::{Code, Finding, Severity, count, quoted_list};
 use crate::matrix::View;
 use crate::role::{self, Role};
 use crate::roster::{push_identity, push_lowercase};
 use crate::template::Template;
 
-pub(super) fn check(view: &View<'_>, out: &mut Vec<Finding>) {
-    combined_role(view, out);
-    po_spread(view, out);
-    unknown_role(view, out);
-    role_missing(view, out);
-    reports_to_cycle(view, out);
-}
-
-fn combined_role(view: &View<'_>, out: &mut Vec<Finding>) {
+/// `combined-role`: a member holding both PO and PM; info in a small team, a warning in a large one.
+pub(super) fn combined_role(team: &TeamView<'_>, out: &mut Vec<Finding>) {
     let (po, pm) = (Role::product_owner(), Role::product_manager());
-    for (t, (team, _, template)) in view.teams().enumerate() {
-        let size = team.members.len();
-        let limit = template.rules.combined_role_max_team_size;
-        for member in team.members.iter().filter(|m| m.holds(&po) && m.holds(&pm)) {
-            let name = view.name(member);
-            let (severity, why, hint) = if size > limit {
-                (
-                    Severity::Warning,
-                    format!("too large a team for one person in both roles ({size} members, more than {limit})"),
-                    "split the role: keep this person as PM or PO and name a second person for the other role",
-                )
-            } else {
-                (
-                    Severity::Info,
-                    format!("workable in a small team ({size} members, at most {limit})"),
-                    "nothing to do while the team stays small; split the role as it grows",
-                )
-            };
-            out.push(
-                Finding::new(
-                    Code::CombinedRole,
-                    Some((t, &team.name)),
-                    format!("team '{}': '{name}' is both Product Owner and Product Manager: {why}", team.name),
-                    hint,
-                )
-                .severity(severity)
-                .people(vec![name.to_string()]),
-            );
-        }
+    let size = team.members().len();
+    let limit = team.template.rules.combined_role_max_team_size;
+    for member in team.members().iter().filter(|m| m.holds(&po) && m.holds(&pm)) {
+        let name = team.view.name(member);
+        let (severity, why, hint) = if size > limit {
+            (
+                Severity::Warning,
+                format!("too large a team for one person in both roles ({size} members, more than {limit})"),
+                "split the role: keep this person as PM or PO and name a second person for the other role",
+            )
+        } else {
+            (
+                Severity::Info,
+                format!("workable in a small team ({size} members, at most {limit})"),
+                "nothing to do while the team stays small; split the role as it grows",
+            )
+        };
+        out.push(
+            Finding::new(
+                Code::CombinedRole,
+                team.at(),
+                format!("team '{}': '{name}' is both Product Owner and Product Manager: {why}", team.team.name),
+                hint,
+            )
+            .severity(severity)
+            .people(vec![name.to_string()]),
+        );
     }
 }
 
-fn po_spread(view: &View<'_>, out: &mut Vec<Finding>) {
+/// `po-spread`: one PO on more than `po_max_teams` teams.
+pub(super) fn po_spread(view: &View<'_>, out: &mut Vec<Finding>) {
     let po = Role::product_owner();
     let limit = view.templates.first().map_or(usize::MAX, |t| t.rules.po_max_teams);
     let mut teams_of: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
@@ -83,18 +76,24 @@ fn po_spread(view: &View<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn unknown_role(view: &View<'_>, out: &mut Vec<Finding>) {
-    let mut reported: HashSet<(u64, &str)> = HashSet::new();
-    // The did-you-mean search compares against every alias: do it once per distinct text.
-    let mut suggestions: HashMap<&str, Option<&'static str>> = HashMap::new();
-    for (t, (team, _, template)) in view.teams().enumerate() {
-        for member in &team.members {
-            for parsed in member.roles.iter().filter(|p| !template.knows(&p.role)) {
-                if !reported.insert((member.line, &*parsed.raw)) {
+/// `unknown-role`: role texts raci does not know, once per roster line; the did-you-mean search is
+/// done once per distinct text.
+#[derive(Default)]
+pub(super) struct UnknownRoles<'a> {
+    reported: HashSet<(u64, &'a str)>,
+    suggestions: HashMap<&'a str, Option<&'static str>>,
+}
+
+impl<'a> UnknownRoles<'a> {
+    /// Report the unknown roles of one team's members.
+    pub(super) fn team(&mut self, team: &TeamView<'a>, out: &mut Vec<Finding>) {
+        for member in team.members() {
+            for parsed in member.roles.iter().filter(|p| !team.template.knows(&p.role)) {
+                if !self.reported.insert((member.line, &*parsed.raw)) {
                     continue;
                 }
-                let name = view.name(member);
-                let suggestion = *suggestions.entry(&*parsed.raw).or_insert_with(|| role::suggest(&parsed.raw));
+                let name = team.view.name(member);
+                let suggestion = *self.suggestions.entry(&*parsed.raw).or_insert_with(|| role::suggest(&parsed.raw));
                 let hint = match suggestion {
                     Some(alias) => format!(
                         "did you mean '{alias}' ({})? Otherwise declare '{}' in a custom template's custom_roles",
@@ -109,10 +108,10 @@ fn unknown_role(view: &View<'_>, out: &mut Vec<Finding>) {
                 out.push(
                     Finding::new(
                         Code::UnknownRole,
-                        Some((t, &team.name)),
+                        team.at(),
                         format!(
                             "{}: '{name}' has role '{}', which raci does not know; it gets no letters",
-                            view.roster.at(member.line),
+                            team.view.roster.at(member.line),
                             parsed.raw
                         ),
                         hint,
@@ -126,14 +125,14 @@ fn unknown_role(view: &View<'_>, out: &mut Vec<Finding>) {
 
 /// A role a template gives letters to outside any accountable chain, with what the team loses
 /// without it: worked out once per template, not once per team.
-struct MissingRole {
+pub(super) struct MissingRole {
     role: Role,
     first: usize,
     ids: Arc<[String]>,
     lost: String,
 }
 
-fn missing_roles(template: &Template) -> Vec<MissingRole> {
+pub(super) fn missing_roles(template: &Template) -> Vec<MissingRole> {
     let in_chain = |role: &Role| template.activities.iter().any(|a| a.accountable.contains(role));
     template
         .roles()
@@ -168,31 +167,30 @@ fn missing_roles(template: &Template) -> Vec<MissingRole> {
         .collect()
 }
 
-fn role_missing(view: &View<'_>, out: &mut Vec<Finding>) {
-    let per_template: Vec<Vec<MissingRole>> = view.templates.iter().map(missing_roles).collect();
-    for (t, (team, tm, _)) in view.teams().enumerate() {
-        for m in &per_template[tm.template] {
-            if team.members.iter().any(|member| member.holds(&m.role)) {
-                continue;
-            }
-            let role = &m.role;
-            out.push(
-                Finding::new(
-                    Code::RoleMissing,
-                    Some((t, &team.name)),
-                    format!("team '{}': nobody holds {role}, so {}", team.name, m.lost),
-                    format!("add someone holding {role} to the team (a person may list several teams: `Alpha; Beta`)"),
-                )
-                .activities(m.first, m.ids.clone()),
-            );
+/// `role-missing`: roles the team's template gives letters to (outside accountable chains) and
+/// nobody on the team holds. `missing` is [`missing_roles`] of the team's template.
+pub(super) fn role_missing(team: &TeamView<'_>, missing: &[MissingRole], out: &mut Vec<Finding>) {
+    for m in missing {
+        if team.members().iter().any(|member| member.holds(&m.role)) {
+            continue;
         }
+        let role = &m.role;
+        out.push(
+            Finding::new(
+                Code::RoleMissing,
+                team.at(),
+                format!("team '{}': nobody holds {role}, so {}", team.team.name, m.lost),
+                format!("add someone holding {role} to the team (a person may list several teams: `Alpha; Beta`)"),
+            )
+            .activities(m.first, m.ids.clone()),
+        );
     }
 }
 
 /// Each person reports to at most one other, so the reporting lines form a functional graph: every
 /// walk along reports_to either ends or enters exactly one loop. One pass with three colours finds
 /// every loop in time linear in the roster, with no per-person allocation.
-fn reports_to_cycle(view: &View<'_>, out: &mut Vec<Finding>) {
+pub(super) fn reports_to_cycle(view: &View<'_>, out: &mut Vec<Finding>) {
     let roster = view.roster;
     if !roster.has_reports_to {
         return;
