@@ -150,6 +150,7 @@ pub const KNOWN_ROLES: &[KnownRole] = &[
             "gerente de proyecto",
             "gerente de proyectos",
             "jefe de proyecto",
+            "jefe de proyectos",
             "jefa de proyecto",
             "director de proyecto",
             "directora de proyecto",
@@ -207,6 +208,7 @@ pub const KNOWN_ROLES: &[KnownRole] = &[
             "responsable technique",
             "référent technique",
             "lead développeur",
+            "lead tech",
             // Spanish
             "líder técnico",
             "líder técnica",
@@ -712,8 +714,8 @@ const WEAK: &[&str] = &["director", "directeur", "directrice", "directora", "exe
 const FILLER: &[&str] =
     &["of", "the", "for", "at", "de", "del", "des", "du", "d", "la", "le", "les", "l", "el", "en", "al", "für", "fur"];
 
-/// Seniority and employment words: a level, not a role. `lead` is one too, except that it turns an
-/// engineer into a tech lead.
+/// Seniority and employment words: a level, not a role. `lead` (`Teamleiter`, `Leiter`) is one too,
+/// except that it turns an engineer into a tech lead.
 const SENIORITY: &[&str] = &[
     "senior",
     "sr",
@@ -737,6 +739,10 @@ const SENIORITY: &[&str] = &[
     "trainee",
     "apprentice",
     "lead",
+    "teamleiter",
+    "teamleiterin",
+    "leiter",
+    "leiterin",
     "freelance",
     "freelancer",
     "contractor",
@@ -798,6 +804,62 @@ const COMMA_HEADS: &[(&str, bool)] = &[
     ("coordinator", false),
     ("representative", false),
     ("scientist", false),
+];
+
+/// Department names: after a comma they say where a person works, not a second role
+/// (`Program Manager, Engineering`, `Designer, Marketing`).
+const DEPARTMENTS: &[&str] = &[
+    "engineering",
+    "design",
+    "marketing",
+    "product marketing",
+    "sales",
+    "support",
+    "customer success",
+    "customer support",
+    "customer service",
+    "product management",
+    "finance",
+    "testing",
+    "quality assurance",
+    "softwareentwicklung",
+    "produktmanagement",
+    "vertrieb",
+    "kundenservice",
+    "qualitätssicherung",
+    "ventas",
+    "soporte",
+    "mercadeo",
+];
+
+/// Nouns that only say "someone who works in": dropped when nothing else reads
+/// (`Digital Marketing Specialist`, `Especialista en marketing digital`, `Mitarbeiter Vertrieb`).
+const GENERIC: &[&str] = &[
+    "specialist",
+    "expert",
+    "consultant",
+    "coordinator",
+    "officer",
+    "professional",
+    "spezialist",
+    "spezialistin",
+    "experte",
+    "expertin",
+    "berater",
+    "beraterin",
+    "mitarbeiter",
+    "mitarbeiterin",
+    "referent",
+    "referentin",
+    "sachbearbeiter",
+    "sachbearbeiterin",
+    "specialiste",
+    "consultante",
+    "especialista",
+    "experto",
+    "experta",
+    "consultor",
+    "consultora",
 ];
 
 /// Words that complete a title cut by a slash: `Product Owner/Manager` is a PO and a PM.
@@ -902,9 +964,13 @@ fn push_folded(out: &mut String, c: char) {
     out.push(plain);
 }
 
-/// The words of normalised text that carry meaning (fillers such as `of` and `de` dropped).
+/// The words of normalised text that carry meaning (fillers such as `of` and `de` dropped, and the
+/// grades of vice president read as one: `SVP` is `VP`).
 fn words(norm: &str) -> Vec<&str> {
-    norm.split(' ').filter(|w| !w.is_empty() && !FILLER.contains(w)).collect()
+    norm.split(' ')
+        .filter(|w| !w.is_empty() && !FILLER.contains(w))
+        .map(|w| if ["svp", "evp", "avp"].contains(&w) { "vp" } else { w })
+        .collect()
 }
 
 /// Whether a word is a level: a roman numeral up to X, a number, or a grade such as `L3`, `P4`, `IC5`.
@@ -958,7 +1024,7 @@ fn core<'a>(words: &[&'a str], strip_gender: bool) -> (Vec<&'a str>, bool) {
         .iter()
         .copied()
         .filter(|w| {
-            if *w == "lead" {
+            if ["lead", "teamleiter", "teamleiterin", "leiter", "leiterin"].contains(w) {
                 lead = true;
             }
             !(SENIORITY.contains(w) || is_level(w) || (strip_gender && GENDER.contains(w)))
@@ -994,7 +1060,9 @@ fn strict(text: &str) -> Option<&'static KnownRole> {
 }
 
 /// One job title: an alias as it stands, or once levels and seniority are dropped, or an alias
-/// that starts or ends it (`Java Developer`, `Product Owner Payments`, `Ingeniero QA`).
+/// that starts or ends it (`Java Developer`, `Product Owner Payments`, `Ingeniero QA`), with or
+/// without the seniority words (`Agile Delivery Lead`), or once generic nouns such as `Specialist`
+/// are dropped too.
 fn title(text: &str) -> Option<&'static KnownRole> {
     if let Some(role) = strict(text) {
         return Some(role);
@@ -1002,7 +1070,18 @@ fn title(text: &str) -> Option<&'static KnownRole> {
     let norm = normalise(text);
     let all = words(&norm);
     let (kept, lead) = core(&all, true);
-    affix(&kept).map(|entry| with_lead(entry, lead))
+    let unranked: Vec<&str> = all.iter().copied().filter(|w| !(is_level(w) || GENDER.contains(w))).collect();
+    let specific: Vec<&str> = kept.iter().copied().filter(|w| !GENERIC.contains(w)).collect();
+    let found = [&kept, &unranked, &specific].into_iter().find_map(|words| affix(words).or_else(|| exact(words)))?;
+    // A rank word only wins when no discipline is named anywhere: `Regional Sales Director` is sales.
+    let found = match found.weak {
+        true => {
+            let without: Vec<&str> = specific.iter().copied().filter(|w| !WEAK.contains(w)).collect();
+            affix(&without).or_else(|| exact(&without)).filter(|e| !e.weak).unwrap_or(found)
+        }
+        false => found,
+    };
+    Some(with_lead(found, lead))
 }
 
 /// The best alias at the start or the end of a title: the longest; a discipline before a rank word;
@@ -1126,12 +1205,20 @@ fn parse_title(text: &str) -> Vec<Role> {
     }
     for &(joint, segment) in &segments[1..] {
         if joint == Joint::List
+            && !is_department(segment)
             && let Some(k) = strict(segment)
         {
             roles.push(Role::new(k.id));
         }
     }
     roles
+}
+
+/// Whether text names a department rather than a person's role (see [`DEPARTMENTS`]).
+fn is_department(text: &str) -> bool {
+    let norm = normalise(text);
+    let key = words(&norm).join(" ");
+    DEPARTMENTS.iter().any(|d| normalise(d) == key)
 }
 
 /// `Director, Product Management` as `Director of Product Management`; `Manager, Engineering` as
