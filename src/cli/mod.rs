@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use raci::check::Code;
-use raci::roster::ReadOptions;
+use raci::roster::{ColumnPick, ReadOptions};
 use raci::{Analysis, Options, Result};
 
 /// Turn a team roster into a RACI matrix (xlsx) and a gap report.
@@ -73,6 +73,10 @@ struct Input {
     /// Field delimiter; sniffed from the header line when not given.
     #[arg(short, long, value_name = "CHAR", value_parser = parse_delimiter)]
     delimiter: Option<u8>,
+    /// Read FIELD from the column headed HEADER when the guess is wrong (repeatable), e.g.
+    /// `--column team=Department --column role="Business Title"`.
+    #[arg(long, value_name = "FIELD=HEADER", value_parser = ColumnPick::parse)]
+    column: Vec<ColumnPick>,
     /// Let the roster's template column name .toml files outside the roster's directory (by default
     /// it may name bundled templates and files in the roster's directory or below).
     #[arg(long)]
@@ -138,7 +142,7 @@ pub enum Outcome {
 impl Input {
     fn options(&self) -> Options {
         let mut options = Options {
-            read: ReadOptions { delimiter: self.delimiter },
+            read: ReadOptions { delimiter: self.delimiter, columns: self.column.clone() },
             allow_template_paths: self.allow_template_paths,
             ..Options::default()
         };

@@ -20,6 +20,7 @@ use builder::{Builder, Row};
 pub use builder::{push_identity, push_lowercase};
 use decode::decode;
 use dialect::{Lines, csv_error, sniff_delimiter, tidy_quotes};
+pub use header::ColumnPick;
 use header::{Field, column_name, map_header};
 
 /// Excel refuses cells longer than this many characters.
@@ -107,6 +108,8 @@ impl Roster {
 pub struct ReadOptions {
     /// Force a delimiter instead of sniffing it from the header line.
     pub delimiter: Option<u8>,
+    /// Columns picked explicitly (`--column team=Department`), before any header guess.
+    pub columns: Vec<ColumnPick>,
 }
 
 /// Read a roster file.
@@ -161,7 +164,7 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
         ));
     };
     let header_line = header_line.max(1);
-    let columns = map_header(&header, source, header_line, delimiter, &mut notes)?;
+    let columns = map_header(&header, source, header_line, delimiter, &options.columns, &mut notes)?;
     // Trailing empty header cells (`name;role;team;;` from a spreadsheet) are not columns.
     let width = filled_width(&header);
 
@@ -236,6 +239,7 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
     if let Err(e) = rows() {
         return Err(builder.first_duplicate().unwrap_or(e));
     }
+    notes.extend(builder.notes());
     let (people, teams) = builder.finish(header_line)?;
     Ok(Roster { source: source.to_string(), people, teams, notes, has_reports_to: columns.contains(Field::ReportsTo) })
 }
