@@ -1127,9 +1127,15 @@ pub fn parse_cell(cell: &str) -> Vec<ParsedRole> {
             out.push(ParsedRole { role, raw: raw.trim().into() });
         }
     };
-    let trimmed = cell.trim();
+    let cell = cell.trim();
+    // `Head of Product (PO/PM)`: a PO or PM role in parentheses says what the person is on the team.
+    let (outside, inside) = parentheses(cell);
+    for role in inside.iter().filter_map(|text| product_roles(text)).flatten() {
+        push(role, cell);
+    }
+    let trimmed = outside.trim();
     if let Some(k) = strict(trimmed) {
-        push(Role::new(k.id), trimmed);
+        push(Role::new(k.id), cell);
         return out;
     }
     let parts = split_roles(trimmed);
@@ -1154,6 +1160,41 @@ pub fn parse_cell(cell: &str) -> Vec<ParsedRole> {
         }
     }
     out
+}
+
+/// The text outside parentheses (each parenthesis a space) and the texts inside them.
+fn parentheses(text: &str) -> (String, Vec<&str>) {
+    let mut outside = String::with_capacity(text.len());
+    let mut inside = Vec::new();
+    let (mut depth, mut start) = (0u32, 0);
+    for (i, ch) in text.char_indices() {
+        match ch {
+            '(' | '[' => {
+                if depth == 0 {
+                    start = i + 1;
+                    outside.push(' ');
+                }
+                depth += 1;
+            }
+            ')' | ']' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    inside.push(&text[start..i]);
+                }
+            }
+            _ if depth > 0 => {}
+            c => outside.push(c),
+        }
+    }
+    (outside, inside)
+}
+
+/// The roles of a parenthesised text when it names product owner or product manager roles only.
+fn product_roles(text: &str) -> Option<Vec<Role>> {
+    let parts: Vec<&str> = split_roles(text).into_iter().filter(|p| !is_noise(p)).collect();
+    let roles: Vec<Role> = parts.iter().filter_map(|p| strict(p)).map(|k| Role::new(k.id)).collect();
+    let product = |r: &Role| *r == Role::product_owner() || *r == Role::product_manager();
+    (!roles.is_empty() && roles.len() == parts.len() && roles.iter().all(product)).then_some(roles)
 }
 
 /// `Manager` after `Product Owner/`: the title it completes (`Product Manager`).
@@ -1438,6 +1479,8 @@ mod tests {
             ],
         );
         all_read_as("product-manager", &["Group Product Manager", "Manager, Product Management"]);
+        assert_eq!(ids("Co-founder & Head of Product (PO/PM)"), ["product-owner", "product-manager", "stakeholder"]);
+        assert_eq!(ids("CEO (acting PO)"), ["product-owner", "stakeholder"]);
         all_read_as("marketing", &["Marketing Director", "Head of Product Marketing"]);
     }
 

@@ -23,16 +23,53 @@ const COLUMNS: &[(Field, &str, &[&[&str]])] = &[
                 "personname",
                 "teammember",
                 "displayname",
+                "vollstandigername",
+                "mitarbeitername",
+                "nomcomplet",
+                "nombrecompleto",
+                "nombreyapellidos",
             ],
-            &["person", "member", "employee", "worker", "who", "legalname", "resourcename", "staffname"],
+            &[
+                "person",
+                "member",
+                "employee",
+                "worker",
+                "who",
+                "legalname",
+                "resourcename",
+                "staffname",
+                "mitarbeiter",
+                "collaborateur",
+                "empleado",
+            ],
         ],
     ),
     (
         Field::Role,
         "role",
         &[
-            &["role", "roles", "jobrole", "teamrole", "racirole", "projectrole"],
-            &["position", "title", "jobtitle", "businesstitle", "positiontitle", "function", "designation"],
+            &["role", "roles", "jobrole", "teamrole", "racirole", "projectrole", "rolle", "rol"],
+            &[
+                "position",
+                "title",
+                "jobtitle",
+                "businesstitle",
+                "positiontitle",
+                "function",
+                "designation",
+                "funktion",
+                "stelle",
+                "stellenbezeichnung",
+                "berufsbezeichnung",
+                "jobtitel",
+                "poste",
+                "fonction",
+                "intituledeposte",
+                "titre",
+                "puesto",
+                "cargo",
+                "funcion",
+            ],
             &["jobprofile", "job"],
         ],
     ),
@@ -40,9 +77,30 @@ const COLUMNS: &[(Field, &str, &[&[&str]])] = &[
         Field::Team,
         "team",
         &[
-            &["team", "teams", "squad", "squads", "teamname", "squadname", "productteam", "scrumteam", "agileteam"],
+            &[
+                "team",
+                "teams",
+                "squad",
+                "squads",
+                "teamname",
+                "squadname",
+                "productteam",
+                "scrumteam",
+                "agileteam",
+                "equipe",
+                "equipo",
+            ],
             &["group", "product", "pod", "crew", "workstream"],
-            &["department", "dept", "departmentname", "supervisoryorganization", "orgunit"],
+            &[
+                "department",
+                "dept",
+                "departmentname",
+                "supervisoryorganization",
+                "orgunit",
+                "abteilung",
+                "departement",
+                "departamento",
+            ],
         ],
     ),
     (
@@ -62,6 +120,10 @@ const COLUMNS: &[(Field, &str, &[&[&str]])] = &[
                 "primaryworkemail",
                 "companyemail",
                 "corporateemail",
+                "adresseemail",
+                "courriel",
+                "correo",
+                "correoelectronico",
             ],
             &["personalemail", "privateemail", "homeemail", "emailpersonal", "emailhome"],
         ],
@@ -88,13 +150,38 @@ const COLUMNS: &[(Field, &str, &[&[&str]])] = &[
                 "managername",
                 "managersname",
                 "supervisorname",
+                "vorgesetzter",
+                "vorgesetzte",
+                "vorgesetzterin",
+                "fuhrungskraft",
+                "superieurhierarchique",
+                "jefedirecto",
             ],
             &["manageremail", "supervisoremail", "reportstoemail"],
         ],
     ),
     (Field::Template, "template", &[&["template", "lifecycle", "racitemplate"]]),
-    (Field::FirstName, "first name", &[&["firstname", "givenname", "forename", "first", "legalfirstname"]]),
-    (Field::LastName, "last name", &[&["lastname", "surname", "familyname", "last", "legallastname"]]),
+    (
+        Field::FirstName,
+        "first name",
+        &[&["firstname", "givenname", "forename", "first", "legalfirstname", "vorname", "prenom"]],
+    ),
+    (
+        Field::LastName,
+        "last name",
+        &[&[
+            "lastname",
+            "surname",
+            "familyname",
+            "last",
+            "legallastname",
+            "nachname",
+            "familienname",
+            "nomdefamille",
+            "apellido",
+            "apellidos",
+        ]],
+    ),
 ];
 
 /// Headers that group teams rather than name one (a tribe is a group of squads): never read as the
@@ -160,17 +247,16 @@ pub(super) fn column_name(field: Field) -> &'static str {
     COLUMNS.iter().find(|(f, ..)| *f == field).map_or("", |(_, name, _)| name)
 }
 
+/// A header as compared with the names above: lowercase letters and digits only, accents folded
+/// (`Équipe` is `equipe`), text in parentheses dropped, `#` read as `number`.
 fn normalise_header(h: &str) -> String {
-    let mut out = String::with_capacity(h.len());
-    for c in h.trim_start_matches('\u{feff}').chars() {
-        match c {
-            '#' => out.push_str("number"),
-            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
-            _ => {}
-        }
-    }
-    out
+    crate::role::normalise(&h.replace('#', " number ")).replace(' ', "")
 }
+
+/// Headers whose meaning depends on the others: `Nom` is the last name beside a `Prénom` column
+/// (and too ambiguous alone), `Nombre` the first name beside `Apellidos` (and the name alone).
+const PAIRED: &[(&str, Field, Option<Field>)] =
+    &[("nom", Field::LastName, None), ("nombre", Field::FirstName, Some(Field::Name))];
 
 /// The field and group of a header, if it names one.
 fn field_of(norm: &str) -> Option<(Field, usize)> {
@@ -248,13 +334,22 @@ pub(super) fn map_header(
     let picked = pick_columns(header, source, line, picks)?;
     let mut ignored = Vec::new();
     let mut groupings = Vec::new();
+    let normalised: Vec<String> = header.iter().map(normalise_header).collect();
+    let has = |field: Field| normalised.iter().any(|n| field_of(n).is_some_and(|(f, _)| f == field));
+    let paired = |norm: &str| -> Option<(Field, usize)> {
+        let &(_, split, alone) = PAIRED.iter().find(|(n, ..)| *n == norm)?;
+        let partner = if split == Field::LastName { Field::FirstName } else { Field::LastName };
+        if has(partner) { Some((split, 0)) } else { alone.map(|f| (f, 1)) }
+    };
     for (idx, raw) in header.iter().enumerate() {
         if let Some(&(field, _)) = picked.iter().find(|(_, col)| *col == idx) {
             found.0[field as usize] = Some(idx);
             continue;
         }
-        let norm = normalise_header(raw);
-        let Some((field, this)) = field_of(&norm).filter(|(f, _)| !picked.iter().any(|(p, _)| p == f)) else {
+        let norm = &normalised[idx];
+        let Some((field, this)) =
+            field_of(norm).or_else(|| paired(norm)).filter(|(f, _)| !picked.iter().any(|(p, _)| p == f))
+        else {
             if GROUPINGS.contains(&norm.as_str()) {
                 groupings.push(shown(raw));
             } else if !raw.trim().is_empty() {
@@ -308,8 +403,8 @@ pub(super) fn map_header(
     }
     for grouping in groupings {
         notes.push(format!(
-            "{source}:{line}: '{grouping}' groups teams (a tribe is a group of squads), so it is not read as the team; \
-             pass --column team={grouping} to make each {grouping} one team"
+            "{source}:{line}: '{grouping}' groups teams (as a tribe groups squads) rather than naming one, so it is \
+             not read as the team; pass --column team={grouping} to make each of them a team"
         ));
     }
     let split_name = found.contains(Field::FirstName) || found.contains(Field::LastName);
@@ -462,6 +557,27 @@ mod tests {
         assert!(notes.iter().any(|n| n.contains("ignored columns: Role, Team")), "{notes:?}");
         assert_eq!(fields(&cells, &["team=Tribe"])[2], ("team", "Tribe".to_string()));
         assert_eq!(fields(&["Nom", "Rôle"], &["name=nom", "role=RÔLE"]).len(), 2);
+    }
+
+    #[test]
+    fn german_french_and_spanish_exports_are_read() {
+        let personio = ["ID", "Vorname", "Nachname", "E-Mail", "Position", "Abteilung", "Team", "Vorgesetzte:r"];
+        let found = fields(&personio, &[]);
+        assert_eq!(
+            found.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+            ["role", "team", "email", "reports_to", "first name", "last name"]
+        );
+        assert_eq!(found[1], ("team", "Team".to_string()));
+        let french = fields(&["Prénom", "Nom", "Poste", "Équipe", "Courriel"], &[]);
+        assert_eq!(
+            french.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+            ["role", "team", "email", "first name", "last name"]
+        );
+        let spanish = fields(&["Nombre", "Apellidos", "Puesto", "Equipo", "Correo electrónico"], &[]);
+        assert_eq!(spanish[3], ("first name", "Nombre".to_string()));
+        assert_eq!(fields(&["Nombre", "Cargo"], &[])[0], ("name", "Nombre".to_string()));
+        // `Nom` alone may be the surname or the name: not guessed.
+        assert!(read(&["Nom", "Rôle"], &[]).is_err());
     }
 
     #[test]
