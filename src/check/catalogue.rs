@@ -64,13 +64,14 @@ codes! {
     MissingBacklogOwner = "missing-backlog-owner", Error,
     summary: "nobody on the team is accountable for the backlog (no Product Owner)",
     meaning: "The backlog activities of the template (owning, ordering and refining the backlog, writing stories, \
-                  planning sprints, clarifying and accepting work) have no accountable person on this team. One \
-                  finding per team lists them.",
+              planning sprints, clarifying and accepting work) have no accountable person on this team. One \
+              finding per team lists them, and the activities where someone else stands in for the missing PO \
+              (a PM on release planning, a tech lead on the build), which are not reported again as fallbacks.",
     why: "A product owner, whatever the title, is almost always needed; without one the developers wait for \
-              explanations, clarifications and acceptance, and nobody decides what comes next (sources 001, 004). \
-              The template gives backlog work no fallback on purpose, so this gap is never papered over.",
+          explanations, clarifications and acceptance, and nobody decides what comes next (sources 001, 004). \
+          The template gives backlog work no fallback on purpose, so this gap is never papered over.",
     fix: "Name a Product Owner for the team (role `PO`). If a PM really owns the backlog, give that person the \
-              PO role as well (`PO/PM`) so the combined role is visible and checked.";
+          PO role as well (`PO/PM`) so the combined role is visible and checked.";
 
     /// An activity has no accountable person.
     NoAccountable = "no-accountable", Error,
@@ -123,10 +124,14 @@ codes! {
     FallbackOwner = "fallback-owner", Warning,
     summary: "an accountable came from a fallback role (e.g. no PM, so the PO carries the roadmap)",
     meaning: "The first role in an activity's accountable chain is held by nobody, so a later role took the A. \
-                  It becomes an error when at least `fallback_escalate_teams` teams lack the same role.",
+              It becomes an error when at least `fallback_escalate_teams` teams lack the same role of \
+              `fallback_escalate_roles` (the product manager). Roles a template lists under `optional_roles` \
+              (the PM in `scrum`) are not reported when missing; a missing PO is reported once, as \
+              missing-backlog-owner.",
     why: "A one-product team may do without a dedicated PM, so strategy falling to the PO is a soft gap; \
-              several teams or products with no PM at all is a bigger one (source 004).",
-    fix: "Name a person for the missing role, or accept the fallback for a small team (`--allow fallback-owner`).";
+          several teams or products with no PM at all is a bigger one (source 004).",
+    fix: "Name a person for the missing role, or accept the fallback for a small team (`--allow fallback-owner`), \
+          or list the role under `optional_roles` in a custom template.";
 
     /// One PO serves more teams than the threshold.
     PoSpread = "po-spread", Warning,
@@ -140,12 +145,25 @@ codes! {
     OverloadedPerson = "overloaded-person", Warning,
     summary: "a person is accountable for too large a share of a team's activities, or is on too many teams",
     meaning: "The person holds the A on more than `max_accountable_share` of a team's activities (divided by \
-                  their allocation when the roster gives one), or is a member of more than `max_teams_per_person` \
-                  teams.",
+              their allocation when the roster gives one), or is a member of more than `max_teams_per_person` \
+              teams. A's held as a fallback for a missing role are not counted (fallback-owner and \
+              missing-backlog-owner report them), nor those of a combined PO/PM in a team of at most \
+              `combined_role_max_team_size` (combined-role reports that).",
     why: "A person accountable for everything is a bottleneck and a single point of failure; RACI practice \
-              checks that no one person holds all the A's.",
+          checks that no one person holds all the A's.",
     fix: "Move some accountabilities to another role (a PM for strategy, a tech lead for delivery), or raise \
-              the person's allocation if the roster understates it.";
+          the person's allocation if the roster understates it.";
+
+    /// A person's allocations add up to more than one full-time person.
+    OverAllocated = "over-allocated", Warning,
+    summary: "a person's allocations, added up over their roster lines, are more than 100%",
+    meaning: "The allocation column gives shares of a full-time person; raci adds a person's shares over all \
+              their lines (one per team, or one for several teams), and the total is above 1.0 (100%).",
+    why: "A matrix assumes people have the time for the letters it gives them. Allocations over 100% plan with \
+          time nobody has, and they hide overload: the accountable share is divided by the allocation, so an \
+          inflated allocation makes a real bottleneck look fine.",
+    fix: "Correct the allocations so the person's lines add up to at most 100% (`0.5` on two teams, not `1.0` on \
+          each), or take the person off a team.";
 
     /// Along a dependency, the new owner is not even consulted or informed upstream.
     HandoffGap = "handoff-gap", Warning,
@@ -158,12 +176,13 @@ codes! {
     fix: "Make the downstream owner consulted or informed on the upstream activity in the template (or in the \
               workbook), or make one person accountable for both.";
 
-    /// Too many people consulted on one activity.
+    /// Too many roles consulted on one activity.
     TooManyConsulted = "too-many-consulted", Warning,
-    summary: "more people are consulted on one activity than `max_consulted`",
-    meaning: "The activity has more C's than the template's `max_consulted`.",
+    summary: "more roles are consulted on one activity than `max_consulted`",
+    meaning: "The activity has C's from more roles than the template's `max_consulted`. Roles are counted, not \
+              people: four engineers consulted are one conversation with the engineers.",
     why: "Every C is a two-way conversation before the work can move; too many slow it down. Most of them \
-              can be informed after instead.",
+          can be informed after instead.",
     fix: "Turn some C's into I's in the template or workbook, or raise `max_consulted`.";
 
     /// A role in the roster that raci does not know.
@@ -176,24 +195,29 @@ codes! {
     fix: "Fix the spelling (the hint suggests the closest role), use a built-in alias, or declare the role in a \
               custom template with `custom_roles`.";
 
-    /// The template expects a role nobody on the team holds.
+    /// Nobody holds a role whose part of some work then falls to the accountable person alone.
     RoleMissing = "role-missing", Info,
-    summary: "the template gives letters to a role nobody on the team holds, so those letters are lost",
-    meaning: "The template lists a role under `responsible`, `consulted` or `informed`, and nobody on the team \
-                  holds it. Roles in an accountable chain are covered by other codes.",
+    summary: "nobody holds a role the template makes responsible, so its accountable person does that work alone",
+    meaning: "The template makes a role responsible for activities (outside any accountable chain), nobody on \
+              the team holds it, and nobody else but the accountable person is responsible for them: the \
+              acceptance of work without QA, a launch without marketing or sales. One finding per team. A role \
+              whose work someone else still shares is not reported, nor one that only gets C or I; an activity \
+              left with nobody responsible at all is no-responsible.",
     why: "Product work involves designers, QA, marketing, sales and support as well as the PO and PM (sources \
-              002, 003); if nobody fills a role, check that its part is covered some other way.",
+          002, 003); when their part falls to the accountable person alone, check that this is by choice.",
     fix: "Add the person to the roster (they may sit in another team: list both teams with `Alpha; Beta`), or \
-              `--allow role-missing` if the team truly works without that role.";
+          `--allow role-missing` if the team truly works without that role.";
 
-    /// A member with no R or A anywhere.
+    /// A member whose roles the template gives no letter.
     IdleMember = "idle-member", Info,
-    summary: "a member is neither responsible nor accountable for any activity",
-    meaning: "The member gets only C's and I's, or nothing, on this team.",
+    summary: "a member gets no letter at all: the template has no work for their role",
+    meaning: "The member holds only roles the team's template never mentions (a release train engineer on the \
+              default template, a project manager on `scrum`), so they get no letter anywhere. Members whose \
+              roles get only C or I by design (a sponsor) are not idle; unknown roles are unknown-role.",
     why: "RACI practice checks for idle people: either the template misses their work, or the roster lists them \
-              on a team they do not work in.",
-    fix: "Check the member's role spelling, add the activities they do to the template, or remove them from the \
-              team.";
+          on a team they do not work in.",
+    fix: "Use a template that has their work (`safe` for a release train engineer), add their activities to a \
+          custom template, or remove them from the team.";
 }
 
 impl Code {

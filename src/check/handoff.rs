@@ -25,12 +25,14 @@ pub(super) fn handoff_gap(team: &TeamView<'_>, facts: &Facts, edges: &[(usize, u
         if up_owners.is_empty() || down_owners.is_empty() || up_owners == down_owners {
             continue;
         }
+        let (u, d) = (&team.template.activities[up], &team.template.activities[down]);
         let uninformed: Vec<usize> =
             down_owners.iter().copied().filter(|&m| team.tm.cell(up, m).letters.is_empty()).collect();
-        if uninformed.is_empty() {
+        // A group that holds the A together hears of the upstream work through any of its members.
+        let group_heard = d.accountable_together && uninformed.len() < down_owners.len();
+        if uninformed.is_empty() || group_heard {
             continue;
         }
-        let (u, d) = (&team.template.activities[up], &team.template.activities[down]);
         let from: Vec<&str> = up_owners.iter().map(|&m| team.name(m)).collect();
         let uninformed = team.names(&uninformed);
         out.push(
@@ -38,10 +40,11 @@ pub(super) fn handoff_gap(team: &TeamView<'_>, facts: &Facts, edges: &[(usize, u
                 Code::HandoffGap,
                 team.at(),
                 format!(
-                    "team '{}': {} (accountable for {}) is not consulted or informed on {}, which {} owns",
+                    "team '{}': {} (accountable for {}) {} not consulted or informed on {}, which {} owns",
                     team.team.name,
                     quoted_list(&uninformed),
                     d.id,
+                    if uninformed.len() == 1 { "is" } else { "are" },
                     u.id,
                     quoted_list(&from)
                 ),

@@ -7,15 +7,24 @@ use super::{Code, Finding, Severity, count, quoted_list};
 use crate::matrix::View;
 use crate::role::Role;
 
-/// `missing-backlog-owner`: backlog activities with no A (there is no fallback for them).
-pub(super) fn missing_backlog_owner(team: &TeamView<'_>, out: &mut Vec<Finding>) {
+/// `missing-backlog-owner`: backlog activities with no A (there is no fallback for them), with the
+/// activities where others stand in for the missing product owner ([`Fallbacks::team`]).
+pub(super) fn missing_backlog_owner(team: &TeamView<'_>, stand_ins: &[StandIn], out: &mut Vec<Finding>) {
     let Some((backlog, roles)) = unowned(team, true) else { return };
+    let stand_ins: Vec<String> = stand_ins
+        .iter()
+        .map(|s| format!("{} ({}) on {}", quoted_list(&s.people), s.role, team.ids(&s.activities).join(", ")))
+        .collect();
+    let stand_ins = match stand_ins.len() {
+        0 => String::new(),
+        _ => format!("; standing in as accountable: {}", stand_ins.join("; ")),
+    };
     out.push(
         Finding::new(
             Code::MissingBacklogOwner,
             team.at(),
             format!(
-                "team '{}': nobody is accountable for the backlog ({}): nobody holds {}",
+                "team '{}': nobody is accountable for the backlog ({}): nobody holds {}{stand_ins}",
                 team.team.name,
                 team.ids(&backlog).join(", "),
                 or_list(&roles)
@@ -60,9 +69,10 @@ fn unowned(team: &TeamView<'_>, backlog: bool) -> Option<(Vec<usize>, Vec<String
 /// `multiple-accountable`: one finding per set of people who share the A of some activities.
 pub(super) fn multiple_accountable(team: &TeamView<'_>, facts: &Facts, out: &mut Vec<Finding>) {
     let mut shared: BTreeMap<&[usize], Vec<usize>> = BTreeMap::new();
-    for a in 0..team.template.activities.len() {
+    for (a, activity) in team.template.activities.iter().enumerate() {
         let owners = facts.owners(a);
-        if owners.len() > 1 {
+        // A group holds its one A together: that is not several owners.
+        if owners.len() > 1 && !activity.accountable_together {
             shared.entry(owners).or_default().push(a);
         }
     }
@@ -112,8 +122,17 @@ pub(super) fn no_responsible(team: &TeamView<'_>, facts: &Facts, out: &mut Vec<F
     );
 }
 
+/// Members standing in for a missing product owner on some activities: told in
+/// `missing-backlog-owner`, not again as `fallback-owner`.
+pub(super) struct StandIn {
+    people: Vec<String>,
+    role: Role,
+    activities: Vec<usize>,
+}
+
 /// `fallback-owner`: A's that came from a later role of the chain. Collected team by team, and
-/// escalated once every team is seen, when enough teams lack the same role.
+/// escalated once every team is seen, when enough teams lack the same role of
+/// `fallback_escalate_roles`. Roles the template lists as `optional_roles` are not reported.
 #[derive(Default)]
 pub(super) struct Fallbacks {
     /// Missing role -> number of teams where some A fell back past it.
@@ -123,27 +142,36 @@ pub(super) struct Fallbacks {
 }
 
 impl Fallbacks {
-    /// Note the fallbacks of one team.
-    pub(super) fn team(&mut self, team: &TeamView<'_>, facts: &Facts) {
-        // (position in the chain, owner members) -> activities.
-        let mut fell_back: BTreeMap<(usize, &[usize]), Vec<usize>> = BTreeMap::new();
-        let mut missing_here: Vec<&Role> = Vec::new();
-        for (a, activity) in team.template.activities.iter().enumerate() {
+    /// Note the fallbacks of one team; return those caused by a missing product owner when the
+    /// team's backlog has no owner, for `missing-backlog-owner` to tell.
+    pub(super) fn team(&mut self, team: &TeamView<'_>, facts: &Facts) -> Vec<StandIn> {
+        let activities = &team.template.activities;
+        let optional = &team.template.rules.optional_roles;
+        let po = Role::product_owner();
+        let no_po = unowned(team, true).is_some();
+        // (position in the chain, owner members, missing role) -> activities.
+        let mut fell_back: BTreeMap<(usize, &[usize], &Role), Vec<usize>> = BTreeMap::new();
+        for (a, activity) in activities.iter().enumerate() {
             let Some(position) = team.tm.accountable_position[a].filter(|&p| p > 0) else { continue };
-            fell_back.entry((usize::from(position), facts.owners(a))).or_default().push(a);
-            let first = &activity.accountable[0];
-            if !missing_here.contains(&first) {
-                missing_here.push(first);
+            let missing = &activity.accountable[0];
+            if !optional.iter().any(|r| r == missing.id()) {
+                fell_back.entry((usize::from(position), facts.owners(a), missing)).or_default().push(a);
             }
         }
+        let mut missing_here: Vec<&Role> = fell_back.keys().map(|&(.., missing)| missing).collect();
+        missing_here.sort_unstable();
+        missing_here.dedup();
         for role in missing_here {
             *self.teams_missing.entry(role.clone()).or_default() += 1;
         }
-        for ((position, owners), acts) in fell_back {
-            let first = &team.template.activities[acts[0]];
-            let missing = first.accountable[0].clone();
-            let owner_role = &first.accountable[position];
+        let mut stand_ins = Vec::new();
+        for ((position, owners, missing), acts) in fell_back {
+            let owner_role = activities[acts[0]].accountable[position].clone();
             let people = team.names(owners);
+            if no_po && *missing == po {
+                stand_ins.push(StandIn { people, role: owner_role, activities: acts });
+                continue;
+            }
             let finding = Finding::new(
                 Code::FallbackOwner,
                 team.at(),
@@ -158,16 +186,20 @@ impl Fallbacks {
             )
             .activities(acts[0], team.ids(&acts))
             .people(people);
-            self.found.push((finding, missing));
+            self.found.push((finding, missing.clone()));
         }
+        stand_ins
     }
 
-    /// The findings, escalated to errors where `fallback_escalate_teams` teams lack the same role.
+    /// The findings, escalated to errors where `fallback_escalate_teams` teams lack the same role
+    /// of `fallback_escalate_roles` (both read from the main template).
     pub(super) fn finish(self, view: &View<'_>, out: &mut Vec<Finding>) {
-        let escalate_at = view.templates.first().map_or(usize::MAX, |t| t.rules.fallback_escalate_teams.max(1));
+        let rules = view.templates.first().map(|t| &t.rules);
+        let escalate_at = rules.map_or(usize::MAX, |r| r.fallback_escalate_teams.max(1));
+        let escalates = |role: &Role| rules.is_some_and(|r| r.fallback_escalate_roles.iter().any(|e| e == role.id()));
         for (mut finding, missing) in self.found {
             let teams = self.teams_missing.get(&missing).copied().unwrap_or(0);
-            if teams >= escalate_at {
+            if teams >= escalate_at && escalates(&missing) {
                 finding.message.push_str(&format!(" ({teams} teams have no {missing})"));
                 finding.hint = format!("{teams} teams share no {missing}: name at least one {missing} to cover them");
                 finding = finding.severity(Severity::Error);

@@ -2,11 +2,10 @@
 //! roles, and reporting lines that loop.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::facts::TeamView;
+use super::facts::{Facts, TeamView};
 use super::{Code, Finding, Severity, count, quoted_list};
 use crate::matrix::View;
 use crate::role::{self, Role};
@@ -123,68 +122,82 @@ impl<'a> UnknownRoles<'a> {
     }
 }
 
-/// A role a template gives letters to outside any accountable chain, with what the team loses
-/// without it: worked out once per template, not once per team.
-pub(super) struct MissingRole {
+/// A role a template makes responsible for activities, outside any accountable chain (chain roles
+/// are the business of the ownership rules), with those activities: worked out once per template.
+pub(super) struct ResponsibleRole {
     role: Role,
-    first: usize,
-    ids: Arc<[String]>,
-    lost: String,
+    activities: Vec<usize>,
 }
 
-pub(super) fn missing_roles(template: &Template) -> Vec<MissingRole> {
-    let in_chain = |role: &Role| template.activities.iter().any(|a| a.accountable.contains(role));
+pub(super) fn responsible_roles(template: &Template) -> Vec<ResponsibleRole> {
+    let acts = &template.activities;
+    let in_chain = |role: &Role| acts.iter().any(|a| !a.accountable_together && a.accountable.contains(role));
     template
         .roles()
         .into_iter()
         .filter(|role| !in_chain(role))
-        .map(|role| {
-            let mut first = usize::MAX;
-            let mut ids = Vec::new();
-            let mut work = Vec::new();
-            for (a, act) in template.activities.iter().enumerate() {
-                let r = act.responsible.contains(&role);
-                if !(r || act.consulted.contains(&role) || act.informed.contains(&role)) {
-                    continue;
-                }
-                first = first.min(a);
-                ids.push(act.id.clone());
-                if r {
-                    work.push(act.id.as_str());
-                }
-            }
-            let lost = match work.len() {
-                0 => format!("its C/I on {} lost", count(ids.len(), "activity is", "activities are")),
-                n => format!(
-                    "its letters on {} lost, R on {}: {}",
-                    count(ids.len(), "activity are", "activities are"),
-                    count(n, "activity", "activities"),
-                    work.join(", ")
-                ),
-            };
-            MissingRole { role, first, ids: ids.into(), lost }
+        .filter_map(|role| {
+            // A group that holds the A together does the work together: nobody is left alone there.
+            let activities: Vec<usize> = (0..acts.len())
+                .filter(|&a| !acts[a].accountable_together && acts[a].responsible.contains(&role))
+                .collect();
+            (!activities.is_empty()).then_some(ResponsibleRole { role, activities })
         })
         .collect()
 }
 
-/// `role-missing`: roles the team's template gives letters to (outside accountable chains) and
-/// nobody on the team holds. `missing` is [`missing_roles`] of the team's template.
-pub(super) fn role_missing(team: &TeamView<'_>, missing: &[MissingRole], out: &mut Vec<Finding>) {
-    for m in missing {
-        if team.members().iter().any(|member| member.holds(&m.role)) {
+/// `role-missing`: roles nobody on the team holds whose part of an activity then falls to its
+/// accountable person alone; one finding per team. `roles` is [`responsible_roles`] of the team's
+/// template.
+pub(super) fn role_missing(team: &TeamView<'_>, facts: &Facts, roles: &[ResponsibleRole], out: &mut Vec<Finding>) {
+    let mut missing: Vec<&str> = Vec::new();
+    let mut alone: Vec<(usize, &str)> = Vec::new();
+    for r in roles {
+        if team.members().iter().any(|member| member.holds(&r.role)) {
             continue;
         }
-        let role = &m.role;
-        out.push(
-            Finding::new(
-                Code::RoleMissing,
-                team.at(),
-                format!("team '{}': nobody holds {role}, so {}", team.team.name, m.lost),
-                format!("add someone holding {role} to the team (a person may list several teams: `Alpha; Beta`)"),
-            )
-            .activities(m.first, m.ids.clone()),
-        );
+        // Nobody responsible at all is no-responsible; someone else responsible covers the work.
+        let before = alone.len();
+        alone.extend(r.activities.iter().filter(|&&a| facts.has_r(a) && !facts.other_r(a)).map(|&a| (a, r.role.id())));
+        if alone.len() > before {
+            missing.push(r.role.id());
+        }
     }
+    if alone.is_empty() {
+        return;
+    }
+    alone.sort_unstable();
+    let mut acts: Vec<usize> = alone.iter().map(|&(a, _)| a).collect();
+    acts.dedup();
+    let detail: Vec<String> = acts
+        .iter()
+        .map(|&a| {
+            let roles: Vec<&str> = alone.iter().filter(|(b, _)| *b == a).map(|&(_, r)| r).collect();
+            format!("{} ({})", team.template.activities[a].id, roles.join(", "))
+        })
+        .collect();
+    let (roles, their) = match missing[..] {
+        [one] => (one.to_string(), "its"),
+        [ref init @ .., last] => (format!("{} or {last}", init.join(", ")), "their"),
+        [] => (String::new(), "their"),
+    };
+    out.push(
+        Finding::new(
+            Code::RoleMissing,
+            team.at(),
+            format!(
+                "team '{}': nobody holds {roles}, so the accountable person does {their} part alone on {}: {}",
+                team.team.name,
+                count(acts.len(), "activity", "activities"),
+                detail.join(", ")
+            ),
+            format!(
+                "add someone holding {roles} to the team (a person may list several teams: `Alpha; Beta`), or accept \
+                 it if the team works that way"
+            ),
+        )
+        .activities(acts[0], team.ids(&acts)),
+    );
 }
 
 /// Each person reports to at most one other, so the reporting lines form a functional graph: every

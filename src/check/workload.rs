@@ -4,14 +4,20 @@
 use super::facts::{Facts, TeamView};
 use super::{Code, Finding, count, quoted_list};
 use crate::matrix::View;
+use crate::role::Role;
 
 /// `overloaded-person` within a team: holding the A on more than `max_accountable_share` of its
-/// activities, divided by the person's allocation.
+/// activities, divided by the person's allocation. A's held as a fallback are not counted (they are
+/// `fallback-owner` or `missing-backlog-owner`), nor those of a combined PO/PM in a team small
+/// enough for it (`combined-role` says it is workable).
 pub(super) fn overloaded_in_team(team: &TeamView<'_>, facts: &Facts, out: &mut Vec<Finding>) {
     let template = team.template;
     let n = template.activities.len().max(1);
+    let (po, pm) = (Role::product_owner(), Role::product_manager());
+    let small = team.members().len() <= template.rules.combined_role_max_team_size;
     for (m, member) in team.members().iter().enumerate() {
-        let a_count = facts.a_count(m);
+        let combined = small && member.holds(&po) && member.holds(&pm);
+        let a_count = facts.own_a(m) - if combined { facts.product_a(m) } else { 0 };
         let share = a_count as f64 / n as f64;
         let allocation = team.view.roster.people[member.person].allocation;
         let load = share / allocation.unwrap_or(1.0);
@@ -83,7 +89,9 @@ pub(super) fn overloaded_across_teams(view: &View<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// `too-many-consulted`: one finding per team listing the activities with more C's than `max_consulted`.
+/// `too-many-consulted`: one finding per team listing the activities with more roles consulted
+/// than `max_consulted`. Roles, not people: consulting the engineers is one conversation however
+/// many there are.
 pub(super) fn too_many_consulted(team: &TeamView<'_>, facts: &Facts, out: &mut Vec<Finding>) {
     let template = team.template;
     let max = template.rules.max_consulted;
@@ -99,7 +107,7 @@ pub(super) fn too_many_consulted(team: &TeamView<'_>, facts: &Facts, out: &mut V
             format!(
                 "team '{}': more than {} consulted on {}",
                 team.team.name,
-                count(max, "person", "people"),
+                count(max, "role", "roles"),
                 list.join(", ")
             ),
             "inform some of them after instead of consulting them before (C -> I)",
@@ -108,25 +116,95 @@ pub(super) fn too_many_consulted(team: &TeamView<'_>, facts: &Facts, out: &mut V
     );
 }
 
-/// `idle-member`: members with no R or A on any activity.
-pub(super) fn idle_member(team: &TeamView<'_>, facts: &Facts, out: &mut Vec<Finding>) {
-    let idle: Vec<usize> = (0..team.members().len()).filter(|&m| !facts.works(m)).collect();
+/// `idle-member`: members with no R or A on any activity whose roles the template has no letter for
+/// at all. A role that only gets C or I by design (a sponsor) is not idle, and an unknown role is
+/// `unknown-role`. `mentioned` is [`Template::roles`] of the team's template.
+pub(super) fn idle_member(team: &TeamView<'_>, facts: &Facts, mentioned: &[Role], out: &mut Vec<Finding>) {
+    let idle: Vec<usize> = team
+        .members()
+        .iter()
+        .enumerate()
+        .filter(|&(m, member)| {
+            !facts.works(m) && member.roles.iter().all(|p| team.template.knows(&p.role) && !mentioned.contains(&p.role))
+        })
+        .map(|(m, _)| m)
+        .collect();
     if idle.is_empty() {
         return;
     }
+    let roles: Vec<&str> = {
+        let mut roles: Vec<&str> = Vec::new();
+        for &m in &idle {
+            for parsed in team.members()[m].roles.iter() {
+                if !roles.contains(&parsed.role.id()) {
+                    roles.push(parsed.role.id());
+                }
+            }
+        }
+        roles
+    };
     let idle = team.names(&idle);
     out.push(
         Finding::new(
             Code::IdleMember,
             team.at(),
             format!(
-                "team '{}': {} neither responsible nor accountable for any activity: {}",
+                "team '{}': {} no letter in template '{}', which has no work for {}: {}",
                 team.team.name,
-                count(idle.len(), "member is", "members are"),
+                count(idle.len(), "member has", "members have"),
+                team.template.name,
+                roles.join(" or "),
                 quoted_list(&idle)
             ),
-            "check their role spelling, add their work to the template, or remove them from the team",
+            "use a template that has their work (e.g. safe for a release train engineer), add it to a custom template, \
+             or remove them from the team",
         )
         .people(idle),
     );
+}
+
+/// `over-allocated`: a person whose allocations, summed over their roster lines, exceed one
+/// full-time person.
+pub(super) fn over_allocated(view: &View<'_>, out: &mut Vec<Finding>) {
+    const FULL_TIME: f64 = 1.0 + 1e-9;
+    let roster = view.roster;
+    let over: Vec<usize> =
+        (0..roster.people.len()).filter(|&p| roster.people[p].allocation.is_some_and(|a| a > FULL_TIME)).collect();
+    if over.is_empty() {
+        return;
+    }
+    // The lines and teams of the few people concerned.
+    let mut lines: Vec<Vec<(u64, &str)>> = vec![Vec::new(); over.len()];
+    for team in &roster.teams {
+        for member in &team.members {
+            if let Ok(slot) = over.binary_search(&member.person) {
+                lines[slot].push((member.line, &team.name));
+            }
+        }
+    }
+    for (&p, mut lines) in over.iter().zip(lines) {
+        lines.sort_unstable();
+        let person = &roster.people[p];
+        let mut numbers: Vec<String> = lines.iter().map(|(line, _)| line.to_string()).collect();
+        numbers.dedup();
+        let teams: Vec<&str> = lines.iter().map(|&(_, team)| team).collect();
+        out.push(
+            Finding::new(
+                Code::OverAllocated,
+                None,
+                format!(
+                    "{}: '{}' is allocated {:.0}% in total over {} ({} {}), more than one full-time person",
+                    roster.source,
+                    person.name,
+                    person.allocation.unwrap_or(0.0) * 100.0,
+                    count(teams.len(), "team", "teams"),
+                    if numbers.len() == 1 { "line" } else { "lines" },
+                    numbers.join(", ")
+                ),
+                "correct the allocations so they add up to at most 100% (each line's share is added), or take the \
+                 person off a team",
+            )
+            .people(vec![person.name.clone()]),
+        );
+    }
 }
