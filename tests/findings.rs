@@ -370,7 +370,10 @@ fn one_finding_per_cause() {
     // No PO: the stand-ins for the missing PO are told in missing-backlog-owner, not as fallbacks.
     let (_, json) = check_json(&["examples/missing-po.csv"]);
     assert!(with_code(&json, "fallback-owner").is_empty(), "{json}");
+    // Nor is the PO's delivery-tracking row (nobody holds the PO or the SM of its chain) told apart.
+    assert!(with_code(&json, "no-accountable").is_empty(), "{json}");
     let backlog = with_code(&json, "missing-backlog-owner");
+    assert!(strings(&backlog[0]["activities"]).contains(&"delivery-tracking".to_string()));
     assert!(backlog[0]["message"].as_str().unwrap_or("").contains("'Karl Jensen' (product-manager)"), "{}", backlog[0]);
     // A combined PO/PM in a small team is combined-role info, not also overloaded.
     let (_, json) = check_json(&["examples/startup.csv"]);

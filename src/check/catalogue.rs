@@ -66,7 +66,8 @@ codes! {
     meaning: "The backlog activities of the template (owning, ordering and refining the backlog, writing stories, \
               planning sprints, clarifying and accepting work) have no accountable person on this team. One \
               finding per team lists them, and the activities where someone else stands in for the missing PO \
-              (a PM on release planning, a tech lead on the build), which are not reported again as fallbacks.",
+              (a PM on release planning, a tech lead on the build), and the activities of the PO that are left \
+              with no A at all; neither is reported again as fallback-owner or no-accountable.",
     why: "A product owner, whatever the title, is almost always needed; without one the developers wait for \
           explanations, clarifications and acceptance, and nobody decides what comes next (sources 001, 004). \
           The template gives backlog work no fallback on purpose, so this gap is never papered over.",

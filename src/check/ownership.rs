@@ -7,10 +7,12 @@ use super::{Code, Finding, Severity, count, quoted_list};
 use crate::matrix::View;
 use crate::role::Role;
 
-/// `missing-backlog-owner`: backlog activities with no A (there is no fallback for them), with the
-/// activities where others stand in for the missing product owner ([`Fallbacks::team`]).
+/// `missing-backlog-owner`: backlog activities with no A (there is no fallback for them). The
+/// finding also tells what else the missing product owner leaves: where others stand in for them
+/// ([`Fallbacks::team`]), and the other activities whose chain starts with the PO and holds nobody.
 pub(super) fn missing_backlog_owner(team: &TeamView<'_>, stand_ins: &[StandIn], out: &mut Vec<Finding>) {
-    let Some((backlog, roles)) = unowned(team, true) else { return };
+    let activities = &team.template.activities;
+    let Some((backlog, roles)) = unowned(team, |a| activities[a].backlog) else { return };
     let stand_ins: Vec<String> = stand_ins
         .iter()
         .map(|s| format!("{} ({}) on {}", quoted_list(&s.people), s.role, team.ids(&s.activities).join(", ")))
@@ -19,25 +21,44 @@ pub(super) fn missing_backlog_owner(team: &TeamView<'_>, stand_ins: &[StandIn], 
         0 => String::new(),
         _ => format!("; standing in as accountable: {}", stand_ins.join("; ")),
     };
+    let left = match unowned(team, |a| needs_a_po(team, a)) {
+        Some((acts, roles)) => {
+            let others: Vec<String> = roles.into_iter().filter(|r| r != "product-owner").collect();
+            format!(
+                "; nor is anybody accountable for {} (nobody holds {} either)",
+                team.ids(&acts).join(", "),
+                or_list(&others)
+            )
+        }
+        None => String::new(),
+    };
+    let mut all = backlog.clone();
+    all.extend(unowned(team, |a| needs_a_po(team, a)).map_or(Vec::new(), |(acts, _)| acts));
+    all.sort_unstable();
     out.push(
         Finding::new(
             Code::MissingBacklogOwner,
             team.at(),
             format!(
-                "team '{}': nobody is accountable for the backlog ({}): nobody holds {}{stand_ins}",
+                "team '{}': nobody is accountable for the backlog ({}): nobody holds {}{stand_ins}{left}",
                 team.team.name,
                 team.ids(&backlog).join(", "),
                 or_list(&roles)
             ),
             "name a Product Owner for the team (role `PO`); if a PM owns the backlog, write `PO/PM`",
         )
-        .activities(backlog[0], team.ids(&backlog)),
+        .activities(all[0], team.ids(&all)),
     );
 }
 
-/// `no-accountable`: other activities with no A, because nobody holds a role of their chain.
+/// `no-accountable`: other activities with no A, because nobody holds a role of their chain (those
+/// a missing product owner explains are in `missing-backlog-owner`).
 pub(super) fn no_accountable(team: &TeamView<'_>, out: &mut Vec<Finding>) {
-    let Some((no_a, roles)) = unowned(team, false) else { return };
+    let activities = &team.template.activities;
+    let no_po = unowned(team, |a| activities[a].backlog).is_some();
+    let Some((no_a, roles)) = unowned(team, |a| !(activities[a].backlog || no_po && needs_a_po(team, a))) else {
+        return;
+    };
     out.push(
         Finding::new(
             Code::NoAccountable,
@@ -55,13 +76,28 @@ pub(super) fn no_accountable(team: &TeamView<'_>, out: &mut Vec<Finding>) {
     );
 }
 
-/// The backlog (or other) activities nobody on the team is accountable for, with the roles of their
-/// chains; `None` when there are none.
-fn unowned(team: &TeamView<'_>, backlog: bool) -> Option<(Vec<usize>, Vec<String>)> {
+/// Whether an activity outside the backlog has no A because the team has no product owner: its
+/// chain starts with the PO, and the team's backlog has no owner.
+fn needs_a_po(team: &TeamView<'_>, activity: usize) -> bool {
+    let act = &team.template.activities[activity];
+    let po = Role::product_owner();
+    !act.backlog
+        && !act.accountable_together
+        && act.accountable.first() == Some(&po)
+        && team
+            .template
+            .activities
+            .iter()
+            .enumerate()
+            .any(|(a, b)| b.backlog && team.tm.accountable_position[a].is_none())
+}
+
+/// The activities nobody on the team is accountable for among those `wanted`, with the roles of
+/// their chains; `None` when there are none.
+fn unowned(team: &TeamView<'_>, wanted: impl Fn(usize) -> bool) -> Option<(Vec<usize>, Vec<String>)> {
     let activities = &team.template.activities;
-    let acts: Vec<usize> = (0..activities.len())
-        .filter(|&a| team.tm.accountable_position[a].is_none() && activities[a].backlog == backlog)
-        .collect();
+    let acts: Vec<usize> =
+        (0..activities.len()).filter(|&a| team.tm.accountable_position[a].is_none() && wanted(a)).collect();
     let roles = chain_roles(acts.iter().map(|&a| &activities[a].accountable[..]));
     (!acts.is_empty()).then_some((acts, roles))
 }
@@ -148,7 +184,7 @@ impl Fallbacks {
         let activities = &team.template.activities;
         let optional = &team.template.rules.optional_roles;
         let po = Role::product_owner();
-        let no_po = unowned(team, true).is_some();
+        let no_po = unowned(team, |a| activities[a].backlog).is_some();
         // (position in the chain, owner members, missing role) -> activities.
         let mut fell_back: BTreeMap<(usize, &[usize], &Role), Vec<usize>> = BTreeMap::new();
         for (a, activity) in activities.iter().enumerate() {
