@@ -37,6 +37,7 @@ struct Plan<'t> {
 
 struct PlannedActivity {
     accountable: Vec<usize>,
+    together: bool,
     responsible: Vec<usize>,
     consulted: Vec<usize>,
     informed: Vec<usize>,
@@ -59,6 +60,7 @@ impl<'t> Plan<'t> {
             .iter()
             .map(|a| PlannedActivity {
                 accountable: resolve(&a.accountable),
+                together: a.accountable_together,
                 responsible: resolve(&a.responsible),
                 consulted: resolve(&a.consulted),
                 informed: resolve(&a.informed),
@@ -129,13 +131,27 @@ fn assign_team(
 
     for (a, activity) in plan.activities.iter().enumerate() {
         let row = &mut cells[a * width..(a + 1) * width];
-        let chosen = activity.accountable.iter().position(|&role| !holders.of(role).is_empty());
-        let chosen_u8 = chosen.map(|p| u8::try_from(p).unwrap_or(u8::MAX));
-        accountable_position.push(chosen_u8);
-
-        if let (Some(pos), Some(pos_u8)) = (chosen, chosen_u8) {
-            for &(m, r) in holders.of(activity.accountable[pos]) {
-                row[m].grant(Letter::A, Grant { role: r, rule: Rule::Chain { position: pos_u8 } });
+        // The chain position that gives the A; `None` for a group, or when nobody holds a role.
+        let mut chosen = None;
+        if activity.together {
+            // One A held by the whole group: everybody holding one of its roles.
+            let mut held = false;
+            for &role in &activity.accountable {
+                for &(m, r) in holders.of(role) {
+                    row[m].grant(Letter::A, Grant { role: r, rule: Rule::Together });
+                    held = true;
+                }
+            }
+            accountable_position.push(held.then_some(0));
+        } else {
+            let position = activity.accountable.iter().position(|&role| !holders.of(role).is_empty());
+            let position_u8 = position.map(|p| u8::try_from(p).unwrap_or(u8::MAX));
+            accountable_position.push(position_u8);
+            if let (Some(pos), Some(pos_u8)) = (position, position_u8) {
+                for &(m, r) in holders.of(activity.accountable[pos]) {
+                    row[m].grant(Letter::A, Grant { role: r, rule: Rule::Chain { position: pos_u8 } });
+                }
+                chosen = Some(pos);
             }
         }
         for (letter, roles) in
@@ -147,7 +163,7 @@ fn assign_team(
                 }
             }
         }
-        if let (Some(pos), Some(_)) = (chosen, chosen_u8) {
+        if let Some(pos) = chosen {
             for &(m, r) in holders.of(activity.accountable[pos]) {
                 for (missing, role) in activity.accountable[..pos].iter().enumerate() {
                     if activity.responsible.contains(role) {
@@ -189,6 +205,26 @@ mod tests {
         );
         assert_eq!((p[1].letter, p[1].role.id(), p[1].rule), (Letter::R, "product-manager", Rule::Listed));
         assert_eq!(p[0].to_string(), "A: product-manager is first in the accountable chain");
+    }
+
+    #[test]
+    fn a_group_holds_one_a_together_and_has_no_fallback() -> crate::Result<()> {
+        let template = crate::template::parse(
+            "name = \"t\"\n[[activity]]\nid = \"build\"\nname = \"Build\"\nphase = \"delivery\"\n\
+             accountable = [\"engineer\", \"tech-lead\"]\naccountable_together = true\nresponsible = [\"engineer\"]\n",
+            "t.toml",
+        )?;
+        let roster =
+            parse("name,role\nAda,PO\nBo,Dev\nCy,Tech Lead\nDi,Dev\n".as_bytes(), "r.csv", &ReadOptions::default())?;
+        let matrix = assign(&roster, std::slice::from_ref(&template), &[0]);
+        let tm = &matrix.teams[0];
+        assert_eq!(tm.holders(0, Letter::A).collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(tm.accountable_position[0], Some(0));
+        let p = tm.provenance(&roster.teams[0], 0, 2);
+        assert_eq!(p[0].to_string(), "A: tech-lead is accountable together with the rest of the group");
+        let nobody = parse("name,role\nAda,PO\n".as_bytes(), "r.csv", &ReadOptions::default())?;
+        assert_eq!(assign(&nobody, std::slice::from_ref(&template), &[0]).teams[0].accountable_position[0], None);
+        Ok(())
     }
 
     #[test]

@@ -129,6 +129,8 @@ pub enum Rule {
         /// Position of the role in the chain.
         position: u8,
     },
+    /// A held together with everybody else holding a role of the activity's accountable group.
+    Together,
     /// R taken over from a role in the accountable chain that nobody on the team holds.
     StandIn {
         /// Position in the accountable chain of the role nobody holds.
@@ -220,6 +222,7 @@ impl fmt::Display for Provenance {
             Rule::Chain { position } => {
                 write!(f, "{letter}: {} is fallback #{position} in the accountable chain", self.role)
             }
+            Rule::Together => write!(f, "{letter}: {} is accountable together with the rest of the group", self.role),
             Rule::StandIn { .. } => write!(f, "{letter}: {} stands in for a role nobody holds", self.role),
             Rule::Listed => write!(f, "{letter}: {} is listed for this letter", self.role),
         }

@@ -37,8 +37,13 @@ pub struct Rules {
     pub po_max_teams: usize,
     /// Warn when more people than this are consulted on one activity.
     pub max_consulted: usize,
-    /// `fallback-owner` becomes an error when at least this many teams lack the same role.
+    /// `fallback-owner` becomes an error when at least this many teams lack the same role of
+    /// [`Rules::fallback_escalate_roles`].
     pub fallback_escalate_teams: usize,
+    /// The roles whose absence across teams escalates `fallback-owner` (the product-manager chain).
+    pub fallback_escalate_roles: Vec<String>,
+    /// Roles a team may lack by design: an A that falls back past one of them is not reported.
+    pub optional_roles: Vec<String>,
 }
 
 impl Default for Rules {
@@ -50,6 +55,8 @@ impl Default for Rules {
             po_max_teams: 2,
             max_consulted: 5,
             fallback_escalate_teams: 3,
+            fallback_escalate_roles: vec!["product-manager".to_string()],
+            optional_roles: Vec::new(),
         }
     }
 }
@@ -72,7 +79,11 @@ pub struct Activity {
     /// Whether this activity belongs to the backlog owner (no fallback: a missing PO is a gap).
     pub backlog: bool,
     /// Chain: the first role held by someone on the team gets the A; later roles are fallbacks.
+    /// With [`Activity::accountable_together`], a group instead.
     pub accountable: Vec<Role>,
+    /// Everybody holding any role of `accountable` shares one A, as a group (the developers of a
+    /// Scrum team): no fallback, and no `multiple-accountable` among them.
+    pub accountable_together: bool,
     /// Everybody holding one of these roles gets R.
     pub responsible: Vec<Role>,
     /// Everybody holding one of these roles gets C.
@@ -143,6 +154,8 @@ struct RawActivity {
     #[serde(default)]
     backlog: bool,
     accountable: Vec<Spanned<String>>,
+    #[serde(default)]
+    accountable_together: bool,
     #[serde(default)]
     responsible: Vec<Spanned<String>>,
     #[serde(default)]
@@ -430,6 +443,7 @@ impl Validator<'_> {
                 }
             })
             .collect::<Result<_>>()?;
+        self.check_rule_roles(&raw.rules, &custom_roles)?;
 
         let mut ids: HashMap<&str, usize> = HashMap::new();
         for (idx, act) in raw.activities.iter().enumerate() {
@@ -503,6 +517,7 @@ impl Validator<'_> {
                 depends_on,
                 backlog: act.backlog,
                 accountable: roles(&act.accountable)?,
+                accountable_together: act.accountable_together,
                 responsible: roles(&act.responsible)?,
                 consulted: roles(&act.consulted)?,
                 informed: roles(&act.informed)?,
@@ -578,6 +593,30 @@ impl Validator<'_> {
                 format!("max_accountable_share = {share} is not a share"),
                 "write a number above 0, e.g. 0.75 (a share of 1 or more never warns)",
             ));
+        }
+        Ok(())
+    }
+
+    /// The roles named in `[rules]` must be roles the template knows.
+    fn check_rule_roles(&self, rules: &Rules, custom: &[Role]) -> Result<()> {
+        for (key, roles) in
+            [("fallback_escalate_roles", &rules.fallback_escalate_roles), ("optional_roles", &rules.optional_roles)]
+        {
+            for text in roles {
+                let role = Role::new(text);
+                if role.is_known() || custom.contains(&role) {
+                    continue;
+                }
+                let at = match self.text.find(key) {
+                    Some(offset) => Location::line(self.origin, line_of(self.text, offset)),
+                    None => Location::file(self.origin),
+                };
+                let fix = match role::lookup(text) {
+                    Some(canonical) => format!("write '{canonical}' (the canonical id)"),
+                    None => "write a role id such as product-manager".to_string(),
+                };
+                return Err(Error::template(at, format!("{key}: unknown role '{text}'"), fix));
+            }
         }
         Ok(())
     }

@@ -140,7 +140,15 @@ const CASES: &[Case] = &[
         code: "idle-member",
         severity: "info",
         team: Some("Search"),
-        people: &["Ed Otto"],
+        people: &["Flo Pratt"],
+        exit: 0,
+    },
+    Case {
+        fixture: "over-allocated",
+        code: "over-allocated",
+        severity: "warning",
+        team: None,
+        people: &["Gil Hart"],
         exit: 0,
     },
 ];
@@ -248,4 +256,180 @@ fn deny_warnings_and_allow_change_the_outcome() {
     ]);
     assert_eq!(exit, 0, "{json}");
     assert!(with_code(&json, "fallback-owner").is_empty());
+}
+
+/// Rosters shaped like real exports (tests/fixtures/realistic/), the template each is checked
+/// against, and whether it is a textbook team of that template (no error, no warning).
+const REALISTIC: &[(&str, &str, bool)] = &[
+    ("textbook-product-team", "product-lifecycle", true),
+    ("scrum-guide-team", "scrum", true),
+    ("three-scrum-teams-one-pm", "scrum", true),
+    ("safe-train", "safe", true),
+    ("startup-5", "startup", true),
+    ("workday-export", "product-lifecycle", false),
+    ("google-sheets-squads", "product-lifecycle", false),
+    ("bamboohr-export", "product-lifecycle", false),
+    ("personio-de", "product-lifecycle", false),
+    ("french-team", "product-lifecycle", false),
+    ("spanish-team", "product-lifecycle", false),
+];
+
+fn realistic(name: &str) -> String {
+    format!("tests/fixtures/realistic/{name}.csv")
+}
+
+/// Who raci reads as what: one line per member, `team: name: cell -> roles`.
+fn readings(path: &str) -> String {
+    let roster = raci::roster::load(std::path::Path::new(path), &raci::roster::ReadOptions::default()).expect("roster");
+    let mut out = String::new();
+    for team in &roster.teams {
+        for member in &team.members {
+            let roles: Vec<&str> = member.roles.iter().map(|p| p.role.id()).collect();
+            let raw: Vec<&str> = member.roles.iter().map(|p| &*p.raw).collect();
+            out.push_str(&format!(
+                "{}: {}: {} -> {}\n",
+                team.name,
+                roster.people[member.person].name,
+                raw.join(" | "),
+                roles.join(", ")
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn realistic_rosters_read_and_check_as_expected() {
+    for &(name, template, _) in REALISTIC {
+        let path = realistic(name);
+        let out = common::raci()
+            .args(["check", &path, "--template", template, "--color", "never"])
+            .output()
+            .expect("run raci");
+        let text = format!(
+            "$ raci check {path} --template {template}\nexit {}\n--- stderr\n{}--- stdout\n{}--- roles\n{}",
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout),
+            readings(&path)
+        );
+        insta::assert_snapshot!(format!("realistic_{name}"), text);
+    }
+}
+
+#[test]
+fn textbook_teams_pass_with_warnings_denied() {
+    let textbook: Vec<&(&str, &str, bool)> = REALISTIC.iter().filter(|(.., textbook)| *textbook).collect();
+    assert_eq!(textbook.len(), 5);
+    for (name, template, _) in textbook {
+        let (exit, json) = check_json(&[&realistic(name), "--template", template, "--deny", "warnings"]);
+        assert_eq!(exit, 0, "{name}: {json}");
+        assert_eq!(
+            (json["summary"]["errors"].as_u64(), json["summary"]["warnings"].as_u64()),
+            (Some(0), Some(0)),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn under_scrum_the_po_is_never_accountable_for_the_sprint_backlog_or_the_increment() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for &(name, ..) in REALISTIC {
+        let path = realistic(name);
+        let out = dir.path().join(format!("{name}.xlsx"));
+        let done =
+            common::raci().args(["generate", &path, "--template", "scrum", "-o"]).arg(&out).output().expect("run");
+        assert!(done.status.success(), "{name}: {}", String::from_utf8_lossy(&done.stderr));
+        let roster = raci::roster::load(std::path::Path::new(&path), &Default::default()).expect("roster");
+        let po = raci::role::Role::product_owner();
+        let mut book = common::Book::open(&out);
+        for team in &roster.teams {
+            let sheet_name = book.names().into_iter().find(|n| *n == team.name).expect("a sheet per team");
+            let sheet = book.sheet(&sheet_name);
+            let pos: Vec<&str> =
+                team.members.iter().filter(|m| m.holds(&po)).map(|m| roster.people[m.person].name.as_str()).collect();
+            for row in ["Sprint backlog", "Build the increment", "Daily scrum"] {
+                let accountable = sheet.accountable(row);
+                assert!(
+                    accountable.iter().all(|a| !pos.contains(&a.as_str())),
+                    "{name}/{}: {row}: {accountable:?}",
+                    team.name
+                );
+                // Developers on the team hold it together.
+                if team.members.iter().any(|m| m.holds(&raci::role::Role::new("engineer"))) {
+                    assert!(!accountable.is_empty(), "{name}/{}: {row} has its developers", team.name);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn one_finding_per_cause() {
+    // No PO: the stand-ins for the missing PO are told in missing-backlog-owner, not as fallbacks.
+    let (_, json) = check_json(&["examples/missing-po.csv"]);
+    assert!(with_code(&json, "fallback-owner").is_empty(), "{json}");
+    // Nor is the PO's delivery-tracking row (nobody holds the PO or the SM of its chain) told apart.
+    assert!(with_code(&json, "no-accountable").is_empty(), "{json}");
+    let backlog = with_code(&json, "missing-backlog-owner");
+    assert!(strings(&backlog[0]["activities"]).contains(&"delivery-tracking".to_string()));
+    assert!(backlog[0]["message"].as_str().unwrap_or("").contains("'Karl Jensen' (product-manager)"), "{}", backlog[0]);
+    // A combined PO/PM in a small team is combined-role info, not also overloaded.
+    let (_, json) = check_json(&["examples/startup.csv"]);
+    assert!(with_code(&json, "overloaded-person").is_empty(), "{json}");
+    // A PO-only team carries the PM's work as fallback: told once, as fallback-owner.
+    let (_, json) = check_json(&[fixture("fallback-owner/roster.csv").to_str().unwrap_or_default()]);
+    assert_eq!(with_code(&json, "fallback-owner").len(), 1, "{json}");
+    assert!(with_code(&json, "overloaded-person").is_empty(), "{json}");
+    // Roles with only C and I by design are not idle; role-missing is one finding per team.
+    let (_, json) = check_json(&[fixture("idle-member/roster.csv").to_str().unwrap_or_default()]);
+    assert_eq!(strings(&with_code(&json, "idle-member")[0]["people"]), ["Flo Pratt"]);
+    assert_eq!(with_code(&json, "role-missing").len(), 1);
+}
+
+#[test]
+fn fallback_escalation_is_for_the_roles_named_in_the_rules() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let roster = dir.path().join("roster.csv");
+    std::fs::write(&roster, "name,role,team\nAb,PO,T1\nBc,Dev,T1\nCd,PO,T2\nDe,Dev,T2\nEf,PO,T3\nFg,Dev,T3\n")
+        .expect("write");
+    let template = |escalate: &str| {
+        format!(
+            "name = \"t\"\n[rules]\nfallback_escalate_roles = [{escalate}]\n[[activity]]\nid = \"design\"\nname = \"Design\"\n\
+             phase = \"discovery\"\naccountable = [\"designer\", \"product-owner\"]\nresponsible = [\"product-owner\"]\n"
+        )
+    };
+    for (escalate, severity) in [("", "warning"), ("\"product-manager\"", "warning"), ("\"designer\"", "error")] {
+        let path = dir.path().join("t.toml");
+        std::fs::write(&path, template(escalate)).expect("write");
+        let (_, json) =
+            check_json(&[roster.to_str().unwrap_or_default(), "--template", path.to_str().unwrap_or_default()]);
+        let found = with_code(&json, "fallback-owner");
+        assert_eq!(found.len(), 3, "{json}");
+        assert!(found.iter().all(|f| f["severity"] == severity), "{escalate}: {json}");
+    }
+}
+
+#[test]
+fn column_picks_work_on_generate_and_check_and_a_wrong_one_exits_2() {
+    let path = realistic("bamboohr-export");
+    let (exit, json) = check_json(&[&path, "--column", "team=Division"]);
+    assert_eq!(exit, 0, "{json}");
+    assert_eq!(json["summary"]["teams"], 1);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("tribe.xlsx");
+    let done =
+        common::raci().args(["generate", &path, "--column", "team=division", "-o"]).arg(&out).output().expect("run");
+    assert!(done.status.success());
+    assert_eq!(common::Book::open(&out).names(), ["Consumer", "Findings"]);
+    for (args, expected) in [
+        (["--column", "tribe=Squad"], "unknown field 'tribe' (fields: name, role, team, email"),
+        (["--column", "team=Squad"], "no column headed 'Squad' (columns found: Employee #, First Name, Last Name"),
+    ] {
+        let out = common::raci().args(["check", &path]).args(args).output().expect("run");
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{stderr}");
+    }
 }

@@ -166,9 +166,9 @@ const ROLES: &[&str] = &[
 
 fn spec() -> impl Strategy<Value = Spec> {
     // Names: letters, accents, emoji, spaces, quotes, commas and the characters that start
-    // formulas; a unique number keeps them apart.
+    // formulas; a unique number keeps them apart. Team names hold no comma: it separates teams.
     let name = "[=+@-]?[A-Za-zÀ-ÿ'\",. 😀]{0,10}";
-    let team = "[=+@'-]?[A-Za-z0-9 \\[\\]:*?/\\\\'\",À-ÿ]{0,40}";
+    let team = "[=+@'-]?[A-Za-z0-9 \\[\\]:*?/\\\\'\"À-ÿ]{0,40}";
     (prop::collection::vec(name, 1..10), prop::collection::vec(team, 1..4)).prop_flat_map(|(names, teams)| {
         let people: Vec<String> = names.iter().enumerate().map(|(i, n)| format!("{}{i}", n.trim())).collect();
         let n = people.len();

@@ -24,6 +24,9 @@ const FULL_ROSTERS: &[(&str, &str)] = &[
 /// The source ids of the domain brief (/work/shared/domain/BRIEF.md).
 const DOMAIN_SOURCES: &[&str] = &["000", "001", "002", "003", "004"];
 
+/// The frameworks the brief names outside the five articles: the Scrum Guide and SAFe.
+const FRAMEWORK_SOURCES: &[&str] = &["safe", "sg"];
+
 fn fixture(name: &str) -> PathBuf {
     common::fixture("templates").join(name)
 }
@@ -85,7 +88,10 @@ fn bundled_templates_load_validate_and_cite_the_domain_sources() {
         assert!(!t.description.trim().is_empty(), "{name}: give the template a description");
         assert!(!t.phases.is_empty());
         let ids: Vec<&str> = t.sources.keys().map(String::as_str).collect();
-        assert_eq!(ids, DOMAIN_SOURCES, "{name}: [sources] lists the domain brief's ids");
+        assert_eq!(ids[..DOMAIN_SOURCES.len()], *DOMAIN_SOURCES, "{name}: [sources] lists the domain brief's ids");
+        for id in &ids[DOMAIN_SOURCES.len()..] {
+            assert!(FRAMEWORK_SOURCES.contains(id), "{name}: source {id} is neither an article nor a framework");
+        }
         assert!(t.custom_roles.is_empty(), "{name}: bundled templates use built-in roles only");
 
         let mut seen = BTreeSet::new();
@@ -127,7 +133,24 @@ fn bundled_templates_give_a_complete_error_free_matrix_for_a_team_holding_their_
             }
             for (a, act) in template.activities.iter().enumerate() {
                 let owners: Vec<&str> = tm.holders(a, Letter::A).map(|m| view.name(&team.members[m])).collect();
-                assert_eq!(owners.len(), 1, "{name}: team '{}', {}: exactly one A, got {owners:?}", team.name, act.id);
+                if act.accountable_together {
+                    // One A held by the group: everybody holding one of its roles, nobody else.
+                    let group: Vec<&str> = team
+                        .members
+                        .iter()
+                        .filter(|m| act.accountable.iter().any(|r| m.holds(r)))
+                        .map(|m| view.name(m))
+                        .collect();
+                    assert_eq!(owners, group, "{name}: team '{}', {}: the group holds the A", team.name, act.id);
+                } else {
+                    assert_eq!(
+                        owners.len(),
+                        1,
+                        "{name}: team '{}', {}: exactly one A, got {owners:?}",
+                        team.name,
+                        act.id
+                    );
+                }
                 assert_eq!(tm.accountable_position[a], Some(0), "{name}/{}: the first role of the chain", act.id);
                 assert!(tm.holders(a, Letter::R).next().is_some(), "{name}/{}: at least one R", act.id);
             }
@@ -152,10 +175,20 @@ fn safe_gives_product_management_the_program_and_each_po_their_team_backlog() {
         owners.join(", ")
     };
     for team in ["Alpha", "Beta"] {
-        for id in ["program-vision", "program-roadmap", "program-backlog", "pi-planning", "system-demo"] {
+        for id in ["program-vision", "program-roadmap", "program-backlog", "system-demo"] {
             assert_eq!(owner(team, id), "Pia Lorenz", "{team}/{id}");
         }
+        // The release train engineer runs the train's events; the architect owns the technical vision;
+        // the business owner the business value of the PI objectives.
+        for id in ["pi-planning", "inspect-and-adapt"] {
+            assert_eq!(owner(team, id), "Rhea Kapoor", "{team}/{id}");
+        }
+        assert_eq!(owner(team, "architecture-vision"), "Felix Brandt");
+        assert_eq!(owner(team, "business-value"), "Hugo Stein");
     }
+    // The team owns iteration execution together: no tech lead above the others, no PO.
+    assert_eq!(owner("Alpha", "iteration-execution"), "Tariq Aziz, Eva Novak, Dina Cole, Quinn Hart");
+    assert_eq!(owner("Beta", "iteration-execution"), "Nils Berg, Ravi Patel, Ayla Demir, Jon Kerr");
     for id in ["team-backlog", "team-pi-objectives", "iteration-planning", "story-acceptance"] {
         assert_eq!(owner("Alpha", id), "Otto Brandt", "Alpha/{id}");
         assert_eq!(owner("Beta", id), "Lena Ruiz", "Beta/{id}");
@@ -167,9 +200,12 @@ fn safe_gives_product_management_the_program_and_each_po_their_team_backlog() {
 
 #[test]
 fn safe_program_level_has_no_product_owner_fallback() {
-    // Beta's rows name no product manager: its program rows have no owner, its team rows are fine.
-    let csv = "name,role,team\nPia Lorenz,PM,Alpha\nOtto Brandt,PO,Alpha\nTariq Aziz,Tech Lead,Alpha\n\
-               Eva Novak,Dev,Alpha\nLena Ruiz,PO,Beta\nNils Berg,Tech Lead,Beta\nRavi Patel,Dev,Beta\n";
+    // Beta's rows name no product manager (nor the other train roles): its program rows have no
+    // owner, its team rows are fine.
+    let csv = "name,role,team\nPia Lorenz,PM,Alpha\nRhea Kapoor,RTE,Alpha\nFelix Brandt,System Architect,Alpha\n\
+               Hugo Stein,Business Owner,Alpha\nOtto Brandt,PO,Alpha\nSara Quist,Scrum Master,Alpha\n\
+               Eva Novak,Dev,Alpha\nLena Ruiz,PO,Beta\nIvo Marek,Team Coach,Beta\nNils Berg,Tech Lead,Beta\n\
+               Ravi Patel,Dev,Beta\n";
     let analysis = analyse_text(csv, &Options { template: Some("safe".into()), ..Options::default() });
     let no_a = with_code(&analysis, Code::NoAccountable);
     assert_eq!(no_a.len(), 1, "{:#?}", codes(&analysis.findings));
@@ -185,26 +221,55 @@ fn safe_program_level_has_no_product_owner_fallback() {
             "program-backlog",
             "stakeholder-alignment",
             "pi-planning",
+            "business-value",
             "system-demo",
             "inspect-and-adapt",
             "go-to-market",
         ]
     );
     assert!(with_code(&analysis, Code::MissingBacklogOwner).is_empty());
+    // The architecture falls back to Beta's tech lead, with a warning; Alpha is complete.
+    let fallback = with_code(&analysis, Code::FallbackOwner);
+    assert_eq!(fallback.len(), 1, "{:#?}", codes(&analysis.findings));
+    assert_eq!((fallback[0].team.as_deref(), &fallback[0].people[..]), (Some("Beta"), &["Nils Berg".to_string()][..]));
 }
 
 #[test]
-fn scrum_falls_back_from_product_manager_to_product_owner() {
-    let csv = "name,role,team\nOtto Brandt,PO,Orbit\nSara Quist,Scrum Master,Orbit\nTariq Aziz,Tech Lead,Orbit\n\
+fn scrum_without_a_product_manager_is_the_normal_shape() {
+    // The Scrum Guide's team: a PO, a Scrum Master and developers, no PM and no tech lead.
+    let csv = "name,role,team\nOtto Brandt,PO,Orbit\nSara Quist,Scrum Master,Orbit\nEva Novak,Developer,Orbit\n\
+               Ravi Patel,Developer,Orbit\nDina Cole,UX Designer,Orbit\nQuinn Hart,QA Engineer,Orbit\n";
+    let analysis = analyse_text(csv, &Options { template: Some("scrum".into()), ..Options::default() });
+    let noisy: Vec<&Finding> = analysis.findings.iter().filter(|f| f.severity != Severity::Info).collect();
+    assert!(noisy.is_empty(), "{:#?}", codes(&analysis.findings));
+    let (view, t) = (analysis.view(), &analysis.templates[0]);
+    let (team, tm, _) = view.teams().next().expect("a team");
+    let owners = |id: &str| -> Vec<&str> {
+        let a = t.activity_index(id).expect("activity");
+        tm.holders(a, Letter::A).map(|m| view.name(&team.members[m])).collect()
+    };
+    // The PO holds vision and roadmap as well as the backlog; the developers their own work.
+    for id in ["product-vision", "product-roadmap", "product-goal", "product-backlog", "acceptance"] {
+        assert_eq!(owners(id), ["Otto Brandt"], "{id}");
+    }
+    for id in ["sprint-backlog", "daily-scrum", "build-increment"] {
+        assert_eq!(owners(id), ["Eva Novak", "Ravi Patel", "Dina Cole", "Quinn Hart"], "{id}");
+    }
+    assert_eq!(owners("retrospective"), ["Sara Quist"]);
+}
+
+#[test]
+fn scrum_with_a_product_manager_gives_them_vision_and_launch() {
+    let csv = "name,role,team\nPia Lorenz,PM,Orbit\nOtto Brandt,PO,Orbit\nSara Quist,Scrum Master,Orbit\n\
                Eva Novak,Developer,Orbit\n";
     let analysis = analyse_text(csv, &Options { template: Some("scrum".into()), ..Options::default() });
-    let fallback = with_code(&analysis, Code::FallbackOwner);
-    assert_eq!(fallback.len(), 1, "{:#?}", codes(&analysis.findings));
-    assert_eq!(fallback[0].severity, Severity::Warning);
-    assert_eq!(fallback[0].people, ["Otto Brandt"]);
-    assert!(fallback[0].activities.iter().any(|a| a == "product-vision"));
-    assert!(fallback[0].activities.iter().any(|a| a == "product-roadmap"));
-    assert!(analysis.findings.iter().all(|f| f.severity != Severity::Error), "{:#?}", codes(&analysis.findings));
+    let (view, t) = (analysis.view(), &analysis.templates[0]);
+    let (team, tm, _) = view.teams().next().expect("a team");
+    for id in ["product-vision", "product-roadmap", "market-launch"] {
+        let a = t.activity_index(id).expect("activity");
+        let owners: Vec<&str> = tm.holders(a, Letter::A).map(|m| view.name(&team.members[m])).collect();
+        assert_eq!(owners, ["Pia Lorenz"], "{id}");
+    }
 }
 
 #[test]
@@ -420,6 +485,8 @@ fn the_readme_documents_every_rule_with_its_default() {
         ("po_max_teams", d.po_max_teams.to_string()),
         ("max_consulted", d.max_consulted.to_string()),
         ("fallback_escalate_teams", d.fallback_escalate_teams.to_string()),
+        ("fallback_escalate_roles", format!("{:?}", d.fallback_escalate_roles)),
+        ("optional_roles", format!("{:?}", d.optional_roles)),
     ] {
         let row = format!("| `{key}` | {value} |");
         assert!(text.contains(&row), "templates/README.md should have the row {row}");
@@ -432,10 +499,16 @@ fn the_readme_documents_every_rule_with_its_default() {
         "po_max_teams = 1",
         "max_consulted = 1",
         "fallback_escalate_teams = 1",
+        "fallback_escalate_roles = [\"product-manager\"]",
+        "optional_roles = [\"product-manager\"]",
     ]
     .join("\n");
     let text = format!(
         "name = \"t\"\n[rules]\n{rules}\n[[activity]]\nid = \"a\"\nname = \"A\"\nphase = \"discovery\"\naccountable = [\"product-owner\"]\n"
     );
     assert!(template::parse(&text, "t.toml").is_ok());
+    // A role the rules name must be a role.
+    let wrong = text.replace("optional_roles = [\"product-manager\"]", "optional_roles = [\"Produkt Manager\"]");
+    let message = template::parse(&wrong, "t.toml").map(|_| ()).map_err(|e| e.to_string());
+    assert!(matches!(&message, Err(m) if m.contains("optional_roles: unknown role 'Produkt Manager'")), "{message:?}");
 }

@@ -3,68 +3,55 @@
 
 use petgraph::visit::EdgeRef;
 
+use super::facts::{Facts, TeamView};
 use super::{Code, Finding, quoted_list};
-use crate::matrix::{Letter, View};
-use crate::template::dependency_graph;
+use crate::template::{Template, dependency_graph};
 
-pub(super) fn check(view: &View<'_>, out: &mut Vec<Finding>) {
-    // Edges per template, computed once: (upstream, downstream) activity indexes.
-    let edges: Vec<Vec<(usize, usize)>> = view
-        .templates
-        .iter()
-        .map(|t| {
-            let graph = dependency_graph(&t.activities);
-            let mut edges: Vec<(usize, usize)> =
-                graph.edge_references().map(|e| (graph[e.source()], graph[e.target()])).collect();
-            edges.sort_by_key(|&(up, down)| (down, up));
-            edges
-        })
-        .collect();
+/// The `depends_on` edges of a template as (upstream, downstream) activity indexes, ordered by
+/// downstream then upstream activity. Worked out once per template.
+pub(super) fn edges(template: &Template) -> Vec<(usize, usize)> {
+    let graph = dependency_graph(&template.activities);
+    let mut edges: Vec<(usize, usize)> =
+        graph.edge_references().map(|e| (graph[e.source()], graph[e.target()])).collect();
+    edges.sort_by_key(|&(up, down)| (down, up));
+    edges
+}
 
-    // Per team, the A holders of every activity, found once (an activity sits on several edges):
-    // activity a's owners are owners[start[a]..start[a + 1]].
-    let (mut owners, mut start): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
-    for (t, (team, tm, template)) in view.teams().enumerate() {
-        owners.clear();
-        start.clear();
-        for a in 0..template.activities.len() {
-            start.push(owners.len());
-            owners.extend(tm.holders(a, Letter::A));
+/// `handoff-gap`: along each edge of the team's template, owners who change and never hear of the
+/// upstream work.
+pub(super) fn handoff_gap(team: &TeamView<'_>, facts: &Facts, edges: &[(usize, usize)], out: &mut Vec<Finding>) {
+    for &(up, down) in edges {
+        let (up_owners, down_owners) = (facts.owners(up), facts.owners(down));
+        if up_owners.is_empty() || down_owners.is_empty() || up_owners == down_owners {
+            continue;
         }
-        start.push(owners.len());
-        for &(up, down) in &edges[tm.template] {
-            let up_owners = &owners[start[up]..start[up + 1]];
-            let down_owners = &owners[start[down]..start[down + 1]];
-            if up_owners.is_empty() || down_owners.is_empty() || up_owners == down_owners {
-                continue;
-            }
-            let uninformed: Vec<String> = down_owners
-                .iter()
-                .filter(|&&m| tm.cell(up, m).letters.is_empty())
-                .map(|&m| view.name(&team.members[m]).to_string())
-                .collect();
-            if uninformed.is_empty() {
-                continue;
-            }
-            let (u, d) = (&template.activities[up], &template.activities[down]);
-            let from: Vec<&str> = up_owners.iter().map(|&m| view.name(&team.members[m])).collect();
-            out.push(
-                Finding::new(
-                    Code::HandoffGap,
-                    Some((t, &team.name)),
-                    format!(
-                        "team '{}': {} (accountable for {}) is not consulted or informed on {}, which {} owns",
-                        team.name,
-                        quoted_list(&uninformed),
-                        d.id,
-                        u.id,
-                        quoted_list(&from)
-                    ),
-                    format!("make the owner of {} consulted (C) or informed (I) on {}", d.id, u.id),
-                )
-                .activities(down, vec![u.id.clone(), d.id.clone()])
-                .people(uninformed),
-            );
+        let (u, d) = (&team.template.activities[up], &team.template.activities[down]);
+        let uninformed: Vec<usize> =
+            down_owners.iter().copied().filter(|&m| team.tm.cell(up, m).letters.is_empty()).collect();
+        // A group that holds the A together hears of the upstream work through any of its members.
+        let group_heard = d.accountable_together && uninformed.len() < down_owners.len();
+        if uninformed.is_empty() || group_heard {
+            continue;
         }
+        let from: Vec<&str> = up_owners.iter().map(|&m| team.name(m)).collect();
+        let uninformed = team.names(&uninformed);
+        out.push(
+            Finding::new(
+                Code::HandoffGap,
+                team.at(),
+                format!(
+                    "team '{}': {} (accountable for {}) {} not consulted or informed on {}, which {} owns",
+                    team.team.name,
+                    quoted_list(&uninformed),
+                    d.id,
+                    if uninformed.len() == 1 { "is" } else { "are" },
+                    u.id,
+                    quoted_list(&from)
+                ),
+                format!("make the owner of {} consulted (C) or informed (I) on {}", d.id, u.id),
+            )
+            .activities(down, vec![u.id.clone(), d.id.clone()])
+            .people(uninformed),
+        );
     }
 }

@@ -2,10 +2,11 @@
 //! Each rule is a pure function over the roster, templates and matrix; none mutates anything.
 
 mod catalogue;
+mod facts;
 mod handoff;
-mod load;
 mod ownership;
 mod people;
+mod workload;
 
 use std::cmp::Reverse;
 use std::fmt;
@@ -16,6 +17,9 @@ use serde::Serialize;
 pub use catalogue::{CATALOGUE, Code, Explanation};
 
 use crate::matrix::View;
+use crate::role::Role;
+use crate::template::Template;
+use facts::{Facts, TeamView};
 
 /// How much a finding matters. `error` fails `raci check`; `warning` fails it with `--deny warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -143,12 +147,37 @@ impl fmt::Display for Counts {
 /// Run every rule and return the findings in a stable order: roster-wide first, then by team in
 /// roster order; within a team errors first, then catalogue order, then activity order.
 pub fn run(view: &View<'_>) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    ownership::check(view, &mut findings);
-    people::check(view, &mut findings);
-    load::check(view, &mut findings);
-    handoff::check(view, &mut findings);
-    findings.sort_by(|a, b| {
+    let mut out = Vec::new();
+    // Worked out once per template.
+    let edges: Vec<Vec<(usize, usize)>> = view.templates.iter().map(handoff::edges).collect();
+    let responsible: Vec<Vec<people::ResponsibleRole>> = view.templates.iter().map(people::responsible_roles).collect();
+    let mentioned: Vec<Vec<Role>> = view.templates.iter().map(Template::roles).collect();
+    // Rules that look across teams collect as they go.
+    let mut fallbacks = ownership::Fallbacks::default();
+    let mut unknown = people::UnknownRoles::default();
+    let mut facts = Facts::default();
+    for (idx, (team, tm, template)) in view.teams().enumerate() {
+        let team = TeamView { view, idx, team, tm, template };
+        facts.fill(&team);
+        let stand_ins = fallbacks.team(&team, &facts);
+        ownership::missing_backlog_owner(&team, &stand_ins, &mut out);
+        ownership::no_accountable(&team, &mut out);
+        ownership::multiple_accountable(&team, &facts, &mut out);
+        ownership::no_responsible(&team, &facts, &mut out);
+        people::combined_role(&team, &mut out);
+        unknown.team(&team, &mut out);
+        people::role_missing(&team, &facts, &responsible[tm.template], &mut out);
+        workload::overloaded_in_team(&team, &facts, &mut out);
+        workload::too_many_consulted(&team, &facts, &mut out);
+        workload::idle_member(&team, &facts, &mentioned[tm.template], &mut out);
+        handoff::handoff_gap(&team, &facts, &edges[tm.template], &mut out);
+    }
+    fallbacks.finish(view, &mut out);
+    people::po_spread(view, &mut out);
+    people::reports_to_cycle(view, &mut out);
+    workload::overloaded_across_teams(view, &mut out);
+    workload::over_allocated(view, &mut out);
+    out.sort_by(|a, b| {
         (a.order.0, Reverse(a.severity), a.code, a.order.1, &a.people).cmp(&(
             b.order.0,
             Reverse(b.severity),
@@ -157,7 +186,7 @@ pub fn run(view: &View<'_>) -> Vec<Finding> {
             &b.people,
         ))
     });
-    findings
+    out
 }
 
 /// Join names for a message: `'Ada'`, `'Ada' and 'Bob'`, `'Ada', 'Bob' and 'Cy'`.

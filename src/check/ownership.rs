@@ -2,167 +2,246 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::facts::{Facts, TeamView};
 use super::{Code, Finding, Severity, count, quoted_list};
-use crate::matrix::{Letter, View};
+use crate::matrix::View;
 use crate::role::Role;
 
-pub(super) fn check(view: &View<'_>, out: &mut Vec<Finding>) {
-    // Missing role -> number of teams where some A fell back past it (for escalation).
-    let mut teams_missing: HashMap<Role, usize> = HashMap::new();
-    let mut fallbacks: Vec<(Finding, Role)> = Vec::new();
-    // A holders of the activity at hand, reused from activity to activity.
-    let mut owners: Vec<usize> = Vec::new();
+/// `missing-backlog-owner`: backlog activities with no A (there is no fallback for them). The
+/// finding also tells what else the missing product owner leaves: where others stand in for them
+/// ([`Fallbacks::team`]), and the other activities whose chain starts with the PO and holds nobody.
+pub(super) fn missing_backlog_owner(team: &TeamView<'_>, stand_ins: &[StandIn], out: &mut Vec<Finding>) {
+    let activities = &team.template.activities;
+    let Some((backlog, roles)) = unowned(team, |a| activities[a].backlog) else { return };
+    let stand_ins: Vec<String> = stand_ins
+        .iter()
+        .map(|s| format!("{} ({}) on {}", quoted_list(&s.people), s.role, team.ids(&s.activities).join(", ")))
+        .collect();
+    let stand_ins = match stand_ins.len() {
+        0 => String::new(),
+        _ => format!("; standing in as accountable: {}", stand_ins.join("; ")),
+    };
+    let left = match unowned(team, |a| needs_a_po(team, a)) {
+        Some((acts, roles)) => {
+            let others: Vec<String> = roles.into_iter().filter(|r| r != "product-owner").collect();
+            format!(
+                "; nor is anybody accountable for {} (nobody holds {} either)",
+                team.ids(&acts).join(", "),
+                or_list(&others)
+            )
+        }
+        None => String::new(),
+    };
+    let mut all = backlog.clone();
+    all.extend(unowned(team, |a| needs_a_po(team, a)).map_or(Vec::new(), |(acts, _)| acts));
+    all.sort_unstable();
+    out.push(
+        Finding::new(
+            Code::MissingBacklogOwner,
+            team.at(),
+            format!(
+                "team '{}': nobody is accountable for the backlog ({}): nobody holds {}{stand_ins}{left}",
+                team.team.name,
+                team.ids(&backlog).join(", "),
+                or_list(&roles)
+            ),
+            "name a Product Owner for the team (role `PO`); if a PM owns the backlog, write `PO/PM`",
+        )
+        .activities(all[0], team.ids(&all)),
+    );
+}
 
-    for (t, (team, tm, template)) in view.teams().enumerate() {
-        let at = Some((t, team.name.as_str()));
-        let mut backlog = Vec::new();
-        let mut no_a = Vec::new();
-        let mut no_r = Vec::new();
-        // Holders (member positions) -> activities where they share the A.
-        let mut shared_a: BTreeMap<Vec<usize>, Vec<usize>> = BTreeMap::new();
-        // (missing role, owner members) -> activities.
-        let mut fell_back: BTreeMap<(usize, Vec<usize>), Vec<usize>> = BTreeMap::new();
-        let mut missing_here: Vec<Role> = Vec::new();
+/// `no-accountable`: other activities with no A, because nobody holds a role of their chain (those
+/// a missing product owner explains are in `missing-backlog-owner`).
+pub(super) fn no_accountable(team: &TeamView<'_>, out: &mut Vec<Finding>) {
+    let activities = &team.template.activities;
+    let no_po = unowned(team, |a| activities[a].backlog).is_some();
+    let Some((no_a, roles)) = unowned(team, |a| !(activities[a].backlog || no_po && needs_a_po(team, a))) else {
+        return;
+    };
+    out.push(
+        Finding::new(
+            Code::NoAccountable,
+            team.at(),
+            format!(
+                "team '{}': {} without an accountable person ({}): nobody holds {}",
+                team.team.name,
+                count(no_a.len(), "activity", "activities"),
+                team.ids(&no_a).join(", "),
+                or_list(&roles)
+            ),
+            format!("add a member holding {}, or change the template's accountable chain", or_list(&roles)),
+        )
+        .activities(no_a[0], team.ids(&no_a)),
+    );
+}
 
-        for (a, activity) in template.activities.iter().enumerate() {
-            let Some(position) = tm.accountable_position[a] else {
-                if activity.backlog {
-                    backlog.push(a)
-                } else {
-                    no_a.push(a)
-                }
-                continue;
-            };
-            owners.clear();
-            owners.extend(tm.holders(a, Letter::A));
-            if owners.len() > 1 {
-                match shared_a.get_mut(&owners) {
-                    Some(acts) => acts.push(a),
-                    None => _ = shared_a.insert(owners.clone(), vec![a]),
-                }
-            }
-            if tm.holders(a, Letter::R).next().is_none() {
-                no_r.push(a);
-            }
-            if position > 0 {
-                fell_back.entry((usize::from(position), owners.clone())).or_default().push(a);
-                let first = &activity.accountable[0];
-                if !missing_here.contains(first) {
-                    missing_here.push(first.clone());
-                }
+/// Whether an activity outside the backlog has no A because the team has no product owner: its
+/// chain starts with the PO, and the team's backlog has no owner.
+fn needs_a_po(team: &TeamView<'_>, activity: usize) -> bool {
+    let act = &team.template.activities[activity];
+    let po = Role::product_owner();
+    !act.backlog
+        && !act.accountable_together
+        && act.accountable.first() == Some(&po)
+        && team
+            .template
+            .activities
+            .iter()
+            .enumerate()
+            .any(|(a, b)| b.backlog && team.tm.accountable_position[a].is_none())
+}
+
+/// The activities nobody on the team is accountable for among those `wanted`, with the roles of
+/// their chains; `None` when there are none.
+fn unowned(team: &TeamView<'_>, wanted: impl Fn(usize) -> bool) -> Option<(Vec<usize>, Vec<String>)> {
+    let activities = &team.template.activities;
+    let acts: Vec<usize> =
+        (0..activities.len()).filter(|&a| team.tm.accountable_position[a].is_none() && wanted(a)).collect();
+    let roles = chain_roles(acts.iter().map(|&a| &activities[a].accountable[..]));
+    (!acts.is_empty()).then_some((acts, roles))
+}
+
+/// `multiple-accountable`: one finding per set of people who share the A of some activities.
+pub(super) fn multiple_accountable(team: &TeamView<'_>, facts: &Facts, out: &mut Vec<Finding>) {
+    let mut shared: BTreeMap<&[usize], Vec<usize>> = BTreeMap::new();
+    for (a, activity) in team.template.activities.iter().enumerate() {
+        let owners = facts.owners(a);
+        // A group holds its one A together: that is not several owners.
+        if owners.len() > 1 && !activity.accountable_together {
+            shared.entry(owners).or_default().push(a);
+        }
+    }
+    for (owners, acts) in shared {
+        let people = team.names(owners);
+        out.push(
+            Finding::new(
+                Code::MultipleAccountable,
+                team.at(),
+                format!(
+                    "team '{}': {} {} accountable for {}",
+                    team.team.name,
+                    quoted_list(&people),
+                    if people.len() == 2 { "are both" } else { "are all" },
+                    team.ids(&acts).join(", ")
+                ),
+                "keep one accountable person: give the others another role, or split the team",
+            )
+            .activities(acts[0], team.ids(&acts))
+            .people(people),
+        );
+    }
+}
+
+/// `no-responsible`: activities with an A and nobody holding R.
+pub(super) fn no_responsible(team: &TeamView<'_>, facts: &Facts, out: &mut Vec<Finding>) {
+    let no_r: Vec<usize> = (0..team.template.activities.len())
+        .filter(|&a| team.tm.accountable_position[a].is_some() && !facts.has_r(a))
+        .collect();
+    if no_r.is_empty() {
+        return;
+    }
+    let roles = chain_roles(no_r.iter().map(|&a| &team.template.activities[a].responsible[..]));
+    out.push(
+        Finding::new(
+            Code::NoResponsible,
+            team.at(),
+            format!(
+                "team '{}': nobody is responsible for {}: nobody holds {}",
+                team.team.name,
+                team.ids(&no_r).join(", "),
+                if roles.is_empty() { "a responsible role".to_string() } else { or_list(&roles) }
+            ),
+            "add a member with a responsible role for these activities, or list one the team has",
+        )
+        .activities(no_r[0], team.ids(&no_r)),
+    );
+}
+
+/// Members standing in for a missing product owner on some activities: told in
+/// `missing-backlog-owner`, not again as `fallback-owner`.
+pub(super) struct StandIn {
+    people: Vec<String>,
+    role: Role,
+    activities: Vec<usize>,
+}
+
+/// `fallback-owner`: A's that came from a later role of the chain. Collected team by team, and
+/// escalated once every team is seen, when enough teams lack the same role of
+/// `fallback_escalate_roles`. Roles the template lists as `optional_roles` are not reported.
+#[derive(Default)]
+pub(super) struct Fallbacks {
+    /// Missing role -> number of teams where some A fell back past it.
+    teams_missing: HashMap<Role, usize>,
+    /// Findings with the role whose absence caused them.
+    found: Vec<(Finding, Role)>,
+}
+
+impl Fallbacks {
+    /// Note the fallbacks of one team; return those caused by a missing product owner when the
+    /// team's backlog has no owner, for `missing-backlog-owner` to tell.
+    pub(super) fn team(&mut self, team: &TeamView<'_>, facts: &Facts) -> Vec<StandIn> {
+        let activities = &team.template.activities;
+        let optional = &team.template.rules.optional_roles;
+        let po = Role::product_owner();
+        let no_po = unowned(team, |a| activities[a].backlog).is_some();
+        // (position in the chain, owner members, missing role) -> activities.
+        let mut fell_back: BTreeMap<(usize, &[usize], &Role), Vec<usize>> = BTreeMap::new();
+        for (a, activity) in activities.iter().enumerate() {
+            let Some(position) = team.tm.accountable_position[a].filter(|&p| p > 0) else { continue };
+            let missing = &activity.accountable[0];
+            if !optional.iter().any(|r| r == missing.id()) {
+                fell_back.entry((usize::from(position), facts.owners(a), missing)).or_default().push(a);
             }
         }
+        let mut missing_here: Vec<&Role> = fell_back.keys().map(|&(.., missing)| missing).collect();
+        missing_here.sort_unstable();
+        missing_here.dedup();
         for role in missing_here {
-            *teams_missing.entry(role).or_default() += 1;
+            *self.teams_missing.entry(role.clone()).or_default() += 1;
         }
-
-        let ids = |list: &[usize]| list.iter().map(|&a| template.activities[a].id.clone()).collect::<Vec<_>>();
-        let names =
-            |members: &[usize]| members.iter().map(|&m| view.name(&team.members[m]).to_string()).collect::<Vec<_>>();
-
-        if !backlog.is_empty() {
-            let roles = chain_roles(backlog.iter().map(|&a| &template.activities[a].accountable[..]));
-            out.push(
-                Finding::new(
-                    Code::MissingBacklogOwner,
-                    at,
-                    format!(
-                        "team '{}': nobody is accountable for the backlog ({}): nobody holds {}",
-                        team.name,
-                        ids(&backlog).join(", "),
-                        or_list(&roles)
-                    ),
-                    "name a Product Owner for the team (role `PO`); if a PM owns the backlog, write `PO/PM`",
-                )
-                .activities(backlog[0], ids(&backlog)),
-            );
-        }
-        if !no_a.is_empty() {
-            let roles = chain_roles(no_a.iter().map(|&a| &template.activities[a].accountable[..]));
-            out.push(
-                Finding::new(
-                    Code::NoAccountable,
-                    at,
-                    format!(
-                        "team '{}': {} without an accountable person ({}): nobody holds {}",
-                        team.name,
-                        count(no_a.len(), "activity", "activities"),
-                        ids(&no_a).join(", "),
-                        or_list(&roles)
-                    ),
-                    format!("add a member holding {}, or change the template's accountable chain", or_list(&roles)),
-                )
-                .activities(no_a[0], ids(&no_a)),
-            );
-        }
-        for (owners, acts) in &shared_a {
-            let people = names(owners);
-            out.push(
-                Finding::new(
-                    Code::MultipleAccountable,
-                    at,
-                    format!(
-                        "team '{}': {} {} accountable for {}",
-                        team.name,
-                        quoted_list(&people),
-                        if people.len() == 2 { "are both" } else { "are all" },
-                        ids(acts).join(", ")
-                    ),
-                    "keep one accountable person: give the others another role, or split the team",
-                )
-                .activities(acts[0], ids(acts))
-                .people(people),
-            );
-        }
-        if !no_r.is_empty() {
-            let roles = chain_roles(no_r.iter().map(|&a| &template.activities[a].responsible[..]));
-            out.push(
-                Finding::new(
-                    Code::NoResponsible,
-                    at,
-                    format!(
-                        "team '{}': nobody is responsible for {}: nobody holds {}",
-                        team.name,
-                        ids(&no_r).join(", "),
-                        if roles.is_empty() { "a responsible role".to_string() } else { or_list(&roles) }
-                    ),
-                    "add a member with a responsible role for these activities, or list one the team has",
-                )
-                .activities(no_r[0], ids(&no_r)),
-            );
-        }
-        for ((position, owners), acts) in &fell_back {
-            let first = &template.activities[acts[0]];
-            let missing = first.accountable[0].clone();
-            let owner_role = &first.accountable[*position];
-            let people = names(owners);
+        let mut stand_ins = Vec::new();
+        for ((position, owners, missing), acts) in fell_back {
+            let owner_role = activities[acts[0]].accountable[position].clone();
+            let people = team.names(owners);
+            if no_po && *missing == po {
+                stand_ins.push(StandIn { people, role: owner_role, activities: acts });
+                continue;
+            }
             let finding = Finding::new(
                 Code::FallbackOwner,
-                at,
+                team.at(),
                 format!(
                     "team '{}': nobody holds {missing}, so {} ({owner_role}) is accountable for {} in its place: {}",
-                    team.name,
+                    team.team.name,
                     quoted_list(&people),
                     count(acts.len(), "activity", "activities"),
-                    ids(acts).join(", ")
+                    team.ids(&acts).join(", ")
                 ),
                 format!("name a {missing} for the team, or accept the fallback for a small team"),
             )
-            .activities(acts[0], ids(acts))
+            .activities(acts[0], team.ids(&acts))
             .people(people);
-            fallbacks.push((finding, missing));
+            self.found.push((finding, missing.clone()));
         }
+        stand_ins
     }
 
-    let escalate_at = view.templates.first().map_or(usize::MAX, |t| t.rules.fallback_escalate_teams.max(1));
-    for (mut finding, missing) in fallbacks {
-        let teams = teams_missing.get(&missing).copied().unwrap_or(0);
-        if teams >= escalate_at {
-            finding.message.push_str(&format!(" ({teams} teams have no {missing})"));
-            finding.hint = format!("{teams} teams share no {missing}: name at least one {missing} to cover them");
-            finding = finding.severity(Severity::Error);
+    /// The findings, escalated to errors where `fallback_escalate_teams` teams lack the same role
+    /// of `fallback_escalate_roles` (both read from the main template).
+    pub(super) fn finish(self, view: &View<'_>, out: &mut Vec<Finding>) {
+        let rules = view.templates.first().map(|t| &t.rules);
+        let escalate_at = rules.map_or(usize::MAX, |r| r.fallback_escalate_teams.max(1));
+        let escalates = |role: &Role| rules.is_some_and(|r| r.fallback_escalate_roles.iter().any(|e| e == role.id()));
+        for (mut finding, missing) in self.found {
+            let teams = self.teams_missing.get(&missing).copied().unwrap_or(0);
+            if teams >= escalate_at && escalates(&missing) {
+                finding.message.push_str(&format!(" ({teams} teams have no {missing})"));
+                finding.hint = format!("{teams} teams share no {missing}: name at least one {missing} to cover them");
+                finding = finding.severity(Severity::Error);
+            }
+            out.push(finding);
         }
-        out.push(finding);
     }
 }
 

@@ -2,59 +2,51 @@
 //! roles, and reporting lines that loop.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
+use super::facts::{Facts, TeamView};
 use super::{Code, Finding, Severity, count, quoted_list};
 use crate::matrix::View;
 use crate::role::{self, Role};
 use crate::roster::{push_identity, push_lowercase};
 use crate::template::Template;
 
-pub(super) fn check(view: &View<'_>, out: &mut Vec<Finding>) {
-    combined_role(view, out);
-    po_spread(view, out);
-    unknown_role(view, out);
-    role_missing(view, out);
-    reports_to_cycle(view, out);
-}
-
-fn combined_role(view: &View<'_>, out: &mut Vec<Finding>) {
+/// `combined-role`: a member holding both PO and PM; info in a small team, a warning in a large one.
+pub(super) fn combined_role(team: &TeamView<'_>, out: &mut Vec<Finding>) {
     let (po, pm) = (Role::product_owner(), Role::product_manager());
-    for (t, (team, _, template)) in view.teams().enumerate() {
-        let size = team.members.len();
-        let limit = template.rules.combined_role_max_team_size;
-        for member in team.members.iter().filter(|m| m.holds(&po) && m.holds(&pm)) {
-            let name = view.name(member);
-            let (severity, why, hint) = if size > limit {
-                (
-                    Severity::Warning,
-                    format!("too large a team for one person in both roles ({size} members, more than {limit})"),
-                    "split the role: keep this person as PM or PO and name a second person for the other role",
-                )
-            } else {
-                (
-                    Severity::Info,
-                    format!("workable in a small team ({size} members, at most {limit})"),
-                    "nothing to do while the team stays small; split the role as it grows",
-                )
-            };
-            out.push(
-                Finding::new(
-                    Code::CombinedRole,
-                    Some((t, &team.name)),
-                    format!("team '{}': '{name}' is both Product Owner and Product Manager: {why}", team.name),
-                    hint,
-                )
-                .severity(severity)
-                .people(vec![name.to_string()]),
-            );
-        }
+    let size = team.members().len();
+    let limit = team.template.rules.combined_role_max_team_size;
+    for member in team.members().iter().filter(|m| m.holds(&po) && m.holds(&pm)) {
+        let name = team.view.name(member);
+        let (severity, why, hint) = if size > limit {
+            (
+                Severity::Warning,
+                format!("too large a team for one person in both roles ({size} members, more than {limit})"),
+                "split the role: keep this person as PM or PO and name a second person for the other role",
+            )
+        } else {
+            (
+                Severity::Info,
+                format!("workable in a small team ({size} members, at most {limit})"),
+                "nothing to do while the team stays small; split the role as it grows",
+            )
+        };
+        out.push(
+            Finding::new(
+                Code::CombinedRole,
+                team.at(),
+                format!("team '{}': '{name}' is both Product Owner and Product Manager: {why}", team.team.name),
+                hint,
+            )
+            .severity(severity)
+            .people(vec![name.to_string()]),
+        );
     }
 }
 
-fn po_spread(view: &View<'_>, out: &mut Vec<Finding>) {
+/// `po-spread`: one PO on more than `po_max_teams` teams.
+pub(super) fn po_spread(view: &View<'_>, out: &mut Vec<Finding>) {
     let po = Role::product_owner();
     let limit = view.templates.first().map_or(usize::MAX, |t| t.rules.po_max_teams);
     let mut teams_of: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
@@ -83,18 +75,24 @@ fn po_spread(view: &View<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn unknown_role(view: &View<'_>, out: &mut Vec<Finding>) {
-    let mut reported: HashSet<(u64, &str)> = HashSet::new();
-    // The did-you-mean search compares against every alias: do it once per distinct text.
-    let mut suggestions: HashMap<&str, Option<&'static str>> = HashMap::new();
-    for (t, (team, _, template)) in view.teams().enumerate() {
-        for member in &team.members {
-            for parsed in member.roles.iter().filter(|p| !template.knows(&p.role)) {
-                if !reported.insert((member.line, &*parsed.raw)) {
+/// `unknown-role`: role texts raci does not know, once per roster line; the did-you-mean search is
+/// done once per distinct text.
+#[derive(Default)]
+pub(super) struct UnknownRoles<'a> {
+    reported: HashSet<(u64, &'a str)>,
+    suggestions: HashMap<&'a str, Option<&'static str>>,
+}
+
+impl<'a> UnknownRoles<'a> {
+    /// Report the unknown roles of one team's members.
+    pub(super) fn team(&mut self, team: &TeamView<'a>, out: &mut Vec<Finding>) {
+        for member in team.members() {
+            for parsed in member.roles.iter().filter(|p| !team.template.knows(&p.role)) {
+                if !self.reported.insert((member.line, &*parsed.raw)) {
                     continue;
                 }
-                let name = view.name(member);
-                let suggestion = *suggestions.entry(&*parsed.raw).or_insert_with(|| role::suggest(&parsed.raw));
+                let name = team.view.name(member);
+                let suggestion = *self.suggestions.entry(&*parsed.raw).or_insert_with(|| role::suggest(&parsed.raw));
                 let hint = match suggestion {
                     Some(alias) => format!(
                         "did you mean '{alias}' ({})? Otherwise declare '{}' in a custom template's custom_roles",
@@ -109,10 +107,10 @@ fn unknown_role(view: &View<'_>, out: &mut Vec<Finding>) {
                 out.push(
                     Finding::new(
                         Code::UnknownRole,
-                        Some((t, &team.name)),
+                        team.at(),
                         format!(
                             "{}: '{name}' has role '{}', which raci does not know; it gets no letters",
-                            view.roster.at(member.line),
+                            team.view.roster.at(member.line),
                             parsed.raw
                         ),
                         hint,
@@ -124,75 +122,88 @@ fn unknown_role(view: &View<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// A role a template gives letters to outside any accountable chain, with what the team loses
-/// without it: worked out once per template, not once per team.
-struct MissingRole {
+/// A role a template makes responsible for activities, outside any accountable chain (chain roles
+/// are the business of the ownership rules), with those activities: worked out once per template.
+pub(super) struct ResponsibleRole {
     role: Role,
-    first: usize,
-    ids: Arc<[String]>,
-    lost: String,
+    activities: Vec<usize>,
 }
 
-fn missing_roles(template: &Template) -> Vec<MissingRole> {
-    let in_chain = |role: &Role| template.activities.iter().any(|a| a.accountable.contains(role));
+pub(super) fn responsible_roles(template: &Template) -> Vec<ResponsibleRole> {
+    let acts = &template.activities;
+    let in_chain = |role: &Role| acts.iter().any(|a| !a.accountable_together && a.accountable.contains(role));
     template
         .roles()
         .into_iter()
         .filter(|role| !in_chain(role))
-        .map(|role| {
-            let mut first = usize::MAX;
-            let mut ids = Vec::new();
-            let mut work = Vec::new();
-            for (a, act) in template.activities.iter().enumerate() {
-                let r = act.responsible.contains(&role);
-                if !(r || act.consulted.contains(&role) || act.informed.contains(&role)) {
-                    continue;
-                }
-                first = first.min(a);
-                ids.push(act.id.clone());
-                if r {
-                    work.push(act.id.as_str());
-                }
-            }
-            let lost = match work.len() {
-                0 => format!("its C/I on {} lost", count(ids.len(), "activity is", "activities are")),
-                n => format!(
-                    "its letters on {} lost, R on {}: {}",
-                    count(ids.len(), "activity are", "activities are"),
-                    count(n, "activity", "activities"),
-                    work.join(", ")
-                ),
-            };
-            MissingRole { role, first, ids: ids.into(), lost }
+        .filter_map(|role| {
+            // A group that holds the A together does the work together: nobody is left alone there.
+            let activities: Vec<usize> = (0..acts.len())
+                .filter(|&a| !acts[a].accountable_together && acts[a].responsible.contains(&role))
+                .collect();
+            (!activities.is_empty()).then_some(ResponsibleRole { role, activities })
         })
         .collect()
 }
 
-fn role_missing(view: &View<'_>, out: &mut Vec<Finding>) {
-    let per_template: Vec<Vec<MissingRole>> = view.templates.iter().map(missing_roles).collect();
-    for (t, (team, tm, _)) in view.teams().enumerate() {
-        for m in &per_template[tm.template] {
-            if team.members.iter().any(|member| member.holds(&m.role)) {
-                continue;
-            }
-            let role = &m.role;
-            out.push(
-                Finding::new(
-                    Code::RoleMissing,
-                    Some((t, &team.name)),
-                    format!("team '{}': nobody holds {role}, so {}", team.name, m.lost),
-                    format!("add someone holding {role} to the team (a person may list several teams: `Alpha; Beta`)"),
-                )
-                .activities(m.first, m.ids.clone()),
-            );
+/// `role-missing`: roles nobody on the team holds whose part of an activity then falls to its
+/// accountable person alone; one finding per team. `roles` is [`responsible_roles`] of the team's
+/// template.
+pub(super) fn role_missing(team: &TeamView<'_>, facts: &Facts, roles: &[ResponsibleRole], out: &mut Vec<Finding>) {
+    let mut missing: Vec<&str> = Vec::new();
+    let mut alone: Vec<(usize, &str)> = Vec::new();
+    for r in roles {
+        if team.members().iter().any(|member| member.holds(&r.role)) {
+            continue;
+        }
+        // Nobody responsible at all is no-responsible; someone else responsible covers the work.
+        let before = alone.len();
+        alone.extend(r.activities.iter().filter(|&&a| facts.has_r(a) && !facts.other_r(a)).map(|&a| (a, r.role.id())));
+        if alone.len() > before {
+            missing.push(r.role.id());
         }
     }
+    if alone.is_empty() {
+        return;
+    }
+    alone.sort_unstable();
+    let mut acts: Vec<usize> = alone.iter().map(|&(a, _)| a).collect();
+    acts.dedup();
+    let detail: Vec<String> = acts
+        .iter()
+        .map(|&a| {
+            let roles: Vec<&str> = alone.iter().filter(|(b, _)| *b == a).map(|&(_, r)| r).collect();
+            format!("{} ({})", team.template.activities[a].id, roles.join(", "))
+        })
+        .collect();
+    let (roles, their) = match missing[..] {
+        [one] => (one.to_string(), "its"),
+        [ref init @ .., last] => (format!("{} or {last}", init.join(", ")), "their"),
+        [] => (String::new(), "their"),
+    };
+    out.push(
+        Finding::new(
+            Code::RoleMissing,
+            team.at(),
+            format!(
+                "team '{}': nobody holds {roles}, so the accountable person does {their} part alone on {}: {}",
+                team.team.name,
+                count(acts.len(), "activity", "activities"),
+                detail.join(", ")
+            ),
+            format!(
+                "add someone holding {roles} to the team (a person may list several teams: `Alpha; Beta`), or accept \
+                 it if the team works that way"
+            ),
+        )
+        .activities(acts[0], team.ids(&acts)),
+    );
 }
 
 /// Each person reports to at most one other, so the reporting lines form a functional graph: every
 /// walk along reports_to either ends or enters exactly one loop. One pass with three colours finds
 /// every loop in time linear in the roster, with no per-person allocation.
-fn reports_to_cycle(view: &View<'_>, out: &mut Vec<Finding>) {
+pub(super) fn reports_to_cycle(view: &View<'_>, out: &mut Vec<Finding>) {
     let roster = view.roster;
     if !roster.has_reports_to {
         return;

@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use raci::check::Code;
-use raci::roster::{InputKind, ReadOptions};
+use raci::roster::{ColumnPick, InputKind, ReadOptions};
 use raci::{Analysis, Options, Result};
 
 use formats::MatrixFormat;
@@ -153,6 +153,10 @@ struct Input {
     /// Field delimiter; sniffed from the header line when not given.
     #[arg(short, long, value_name = "CHAR", value_parser = parse_delimiter)]
     delimiter: Option<u8>,
+    /// Read FIELD from the column headed HEADER when the guess is wrong (repeatable), e.g.
+    /// `--column team=Department --column role="Business Title"`.
+    #[arg(long, value_name = "FIELD=HEADER", value_parser = ColumnPick::parse)]
+    column: Vec<ColumnPick>,
     /// Let the roster's template column name .toml files outside the roster's directory (by default
     /// it may name bundled templates and files in the roster's directory or below).
     #[arg(long)]
@@ -251,6 +255,7 @@ impl Input {
                     Some(Kind::Roster) => InputKind::Roster,
                     Some(Kind::Matrix) => InputKind::Matrix,
                 },
+                columns: self.column.clone(),
             },
             allow_template_paths: self.allow_template_paths,
             ..Options::default()

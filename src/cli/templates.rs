@@ -42,7 +42,7 @@ fn show(t: &Template) -> String {
             text.push_str(&format!(
                 "  {:<width$}  A: {}{}\n  {:<width$}  R: {}  C: {}  I: {}\n",
                 a.id,
-                chain.join(" > "),
+                if a.accountable_together { format!("{} (together)", chain.join(" + ")) } else { chain.join(" > ") },
                 if a.backlog { "  [backlog]" } else { "" },
                 "",
                 roles(&a.responsible),

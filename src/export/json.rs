@@ -207,6 +207,7 @@ impl<'a> Reason<'a> {
             Rule::StandIn { missing } => {
                 ("stand-in", None, activity.accountable.get(usize::from(missing)).map(|r| r.id()))
             }
+            Rule::Together => ("together", None, None),
             Rule::Listed => ("listed", None, None),
         };
         Reason {

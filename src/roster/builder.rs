@@ -37,6 +37,8 @@ pub(super) struct Builder<'s> {
     role_cache: FxHashMap<String, Arc<[ParsedRole]>>,
     /// Scratch space for identity keys, reused for every row.
     key: String,
+    /// The first team cell split at commas (line, cell) and how many such cells there were.
+    comma_teams: Option<(u64, String, usize)>,
 }
 
 impl<'s> Builder<'s> {
@@ -50,6 +52,7 @@ impl<'s> Builder<'s> {
             team_index: FxHashMap::default(),
             role_cache: FxHashMap::default(),
             key: String::new(),
+            comma_teams: None,
         }
     }
 
@@ -92,7 +95,14 @@ impl<'s> Builder<'s> {
         let from_source;
         let mut team_names: Vec<&str> = Vec::new();
         if self.has_team_column {
-            for name in row.team.split([';', '|']).map(str::trim).filter(|t| !t.is_empty()) {
+            // `Payments, Lending` is two teams, like `Payments; Lending` (said in a note).
+            if row.team.contains(',') {
+                match &mut self.comma_teams {
+                    Some((.., cells)) => *cells += 1,
+                    None => self.comma_teams = Some((line, row.team.to_string(), 1)),
+                }
+            }
+            for name in row.team.split([';', '|', ',']).map(str::trim).filter(|t| !t.is_empty()) {
                 // `Alpha; alpha` names one team once.
                 if !team_names.iter().any(|n| same_identity(n, name)) {
                     team_names.push(name);
@@ -221,6 +231,26 @@ impl<'s> Builder<'s> {
         ))
     }
 
+    /// What the user should know about how the rows were read.
+    pub(super) fn notes(&self) -> Vec<String> {
+        let Some((line, cell, cells)) = &self.comma_teams else { return Vec::new() };
+        let teams: Vec<String> =
+            cell.split(',').map(str::trim).filter(|t| !t.is_empty()).map(|t| format!("'{t}'")).collect();
+        let more = match cells - 1 {
+            0 => String::new(),
+            n => format!(" ({n} more team {} with commas read the same way)", if n == 1 { "cell" } else { "cells" }),
+        };
+        vec![format!(
+            "{}: team cell '{cell}' is read as {} teams, {}{more}; a team name cannot hold a comma",
+            self.at(*line),
+            teams.len(),
+            match teams.split_last() {
+                Some((last, init)) if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+                _ => teams.join(""),
+            }
+        )]
+    }
+
     pub(super) fn finish(self, header_line: u64) -> Result<(Vec<Person>, Vec<Team>)> {
         if let Some(duplicate) = self.first_duplicate() {
             return Err(duplicate);
@@ -342,5 +372,21 @@ mod tests {
         assert_eq!(parse_allocation(""), Ok(None));
         assert!(parse_allocation("50").is_err());
         assert!(parse_allocation("NaN").is_err());
+    }
+
+    #[test]
+    fn a_team_cell_with_commas_is_several_teams_and_a_note_says_so() -> crate::Result<()> {
+        let csv = "name,role,team\nAda,PM,\"Payments, Lending\"\nBo,PO,Payments\nCy,PO,\"Lending,Cards\"\n";
+        let r = crate::roster::parse(csv.as_bytes(), "r.csv", &crate::roster::ReadOptions::default())?;
+        let teams: Vec<&str> = r.teams.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(teams, ["Payments", "Lending", "Cards"]);
+        assert_eq!(r.teams[1].members.len(), 2);
+        let note = r.notes.iter().find(|n| n.contains("team cell")).expect("a note");
+        assert_eq!(
+            note,
+            "r.csv:2: team cell 'Payments, Lending' is read as 2 teams, 'Payments' and 'Lending' \
+             (1 more team cell with commas read the same way); a team name cannot hold a comma"
+        );
+        Ok(())
     }
 }

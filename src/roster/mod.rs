@@ -22,6 +22,7 @@ use builder::{Builder, Row};
 pub use builder::{push_identity, push_lowercase};
 use decode::decode;
 use dialect::{Lines, csv_error, sniff_delimiter, tidy_quotes};
+pub use header::ColumnPick;
 use header::{Field, column_name, map_header};
 pub use sheet::InputKind;
 
@@ -125,6 +126,8 @@ pub struct ReadOptions {
     pub sheet: Option<String>,
     /// What a workbook is taken as.
     pub input: InputKind,
+    /// Columns picked explicitly (`--column team=Department`), before any header guess.
+    pub columns: Vec<ColumnPick>,
 }
 
 /// How standard input is named in messages.
@@ -202,7 +205,7 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
         ));
     };
     let header_line = header_line.max(1);
-    let columns = map_header(&header, source, header_line, delimiter, &mut notes)?;
+    let columns = map_header(&header, source, header_line, delimiter, &options.columns, &mut notes)?;
     // Trailing empty header cells (`name;role;team;;` from a spreadsheet) are not columns.
     let width = filled_width(&header);
 
@@ -277,6 +280,7 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
     if let Err(e) = rows() {
         return Err(builder.first_duplicate().unwrap_or(e));
     }
+    notes.extend(builder.notes());
     let (people, teams) = builder.finish(header_line)?;
     Ok(Roster { source: source.to_string(), people, teams, notes, has_reports_to: columns.contains(Field::ReportsTo) })
 }

@@ -11,7 +11,7 @@ use calamine::{Data, Range, Reader, SheetType, SheetVisible, Sheets};
 use crate::error::{Error, Location, Result};
 use crate::matrix::Letters;
 
-use super::header::{Field, map_header};
+use super::header::{ColumnPick, Field, map_header};
 use super::{ReadOptions, Roster, parse};
 
 /// What an input workbook is taken as: `--input`.
@@ -77,7 +77,7 @@ pub(super) fn read(bytes: &[u8], file: &str, options: &ReadOptions) -> Result<Ro
             )
         })?;
         let rows = text_rows(&range);
-        match find_header(&rows, &source) {
+        match find_header(&rows, &source, &options.columns) {
             Ok(header) => return roster_from_rows(&rows, header, file, &source, name, options),
             Err(e) => {
                 if options.input != InputKind::Roster && is_letter_grid(&rows) {
@@ -149,7 +149,7 @@ fn text_rows(range: &Range<Data>) -> TextRows {
 /// The header row (index into `rows`) and whether it has a team column: the first of the top rows
 /// that names at least a name and a role column. Otherwise the error of the first row with two
 /// filled cells (a title row has one), or of the first filled row.
-fn find_header(rows: &TextRows, source: &str) -> Result<(usize, bool)> {
+fn find_header(rows: &TextRows, source: &str, picks: &[ColumnPick]) -> Result<(usize, bool)> {
     let (mut first_error, mut first_wide_error) = (None, None);
     for (i, row) in rows.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
         let filled = row.iter().filter(|c| !c.trim().is_empty()).count();
@@ -159,7 +159,7 @@ fn find_header(rows: &TextRows, source: &str) -> Result<(usize, bool)> {
         let width = row.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
         let record = csv::StringRecord::from(row[..width].to_vec());
         let line = u64::from(rows.first_row) + i as u64 + 1;
-        match map_header(&record, source, line, b',', &mut Vec::new()) {
+        match map_header(&record, source, line, b',', picks, &mut Vec::new()) {
             Ok(columns) => return Ok((i, columns.contains(Field::Team))),
             Err(e) if filled >= 2 && first_wide_error.is_none() => first_wide_error = Some(e),
             Err(e) => {
@@ -230,7 +230,8 @@ fn roster_from_rows(
         let bytes = csv.into_inner().map_err(|e| Error::roster(Location::file(source), e.to_string(), ""))?;
         text.push_str(&String::from_utf8_lossy(&bytes));
     }
-    let csv_options = ReadOptions { delimiter: Some(b','), sheet: None, input: InputKind::Roster };
+    let csv_options =
+        ReadOptions { delimiter: Some(b','), sheet: None, input: InputKind::Roster, columns: options.columns.clone() };
     let mut roster = parse(text.as_bytes(), source, &csv_options)?;
     let header_line = u64::from(rows.first_row) + header as u64 + 1;
     roster.notes.insert(0, format!("{file}: read sheet '{sheet}' as the roster (header on row {header_line})"));
