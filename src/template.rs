@@ -10,6 +10,7 @@ use toml::Spanned;
 
 use crate::error::{Error, Location, Result};
 use crate::role::{self, Role};
+use crate::text;
 
 /// Templates compiled into the binary: (name, TOML text).
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -401,16 +402,55 @@ impl LineIndex {
 
 /// Parse and validate template text; `origin` names it in messages.
 pub fn parse(text: &str, origin: &str) -> Result<Template> {
-    let raw: RawTemplate = toml::from_str(text).map_err(|e| {
+    let mut raw: RawTemplate = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start));
-        let message = e.message().trim().to_string();
+        let message = text::escape(e.message().trim()).into_owned();
         Error::template(
             Location { file: origin.to_string(), line },
             format!("invalid template: {message}"),
             "fix this line; `raci templates export product-lifecycle` prints a valid template to compare with",
         )
     })?;
+    raw.escape_text();
     Validator { text, origin, lines: LineIndex::new(text) }.validate(raw)
+}
+
+impl RawTemplate {
+    /// Escape control and bidi characters in every string (see [`text::escape`]), before any of
+    /// them is compared, quoted in a message or shown: references (`depends_on`, `phase`,
+    /// `sources`) are escaped like the ids they name, so they still match.
+    fn escape_text(&mut self) {
+        let spanned = |list: &mut [Spanned<String>]| list.iter_mut().for_each(|s| text::escape_in_place(s.get_mut()));
+        for s in [&mut self.name, &mut self.version, &mut self.description] {
+            text::escape_in_place(s);
+        }
+        self.phases.iter_mut().for_each(text::escape_in_place);
+        self.sources = std::mem::take(&mut self.sources)
+            .into_iter()
+            .map(|(mut id, mut citation)| {
+                text::escape_in_place(&mut id);
+                text::escape_in_place(&mut citation);
+                (id, citation)
+            })
+            .collect();
+        spanned(&mut self.custom_roles);
+        for act in &mut self.activities {
+            let act = act.get_mut();
+            for s in [act.id.get_mut(), &mut act.name, act.phase.get_mut(), &mut act.description] {
+                text::escape_in_place(s);
+            }
+            for list in [
+                &mut act.sources,
+                &mut act.depends_on,
+                &mut act.accountable,
+                &mut act.responsible,
+                &mut act.consulted,
+                &mut act.informed,
+            ] {
+                spanned(list);
+            }
+        }
+    }
 }
 
 struct Validator<'a> {
@@ -796,6 +836,13 @@ mod tests {
         let msg = err(&text);
         assert!(msg.starts_with("t.toml:6: unknown role 'prodct-owner'"), "{msg}");
         assert!(msg.contains("did you mean 'product-owner'"), "{msg}");
+    }
+
+    #[test]
+    fn toml_errors_quote_keys_escaped() {
+        // TOML allows bidi controls and C1 controls (U+009B is CSI on some terminals) in keys.
+        let msg = err("name = \"t\"\n\"\u{202e}x\u{9b}2J\" = 1\n");
+        assert!(msg.starts_with("t.toml:2: invalid template: unknown field `\\u{202e}x\\u{9b}2J`"), "{msg}");
     }
 
     #[test]

@@ -181,3 +181,38 @@ fn bundled_names_match_in_any_case_in_the_column_and_on_the_command_line() {
     let typo = run_in(dir.path(), &["check", "roster.csv", "--template", "Beta=scrumm"], Duration::from_secs(20));
     assert!(refused(&typo).contains("no template named 'scrumm'"), "{}", typo.stderr);
 }
+
+/// Whether text holds nothing a terminal would act on: no control character but line ends, no
+/// bidi control.
+fn inert(text: &str) -> bool {
+    text.chars().all(|c| c == '\n' || !(c.is_control() || raci::text::is_bidi_control(c)))
+}
+
+#[test]
+fn escape_sequences_in_template_text_are_shown_escaped_by_templates_show_and_check() {
+    let show = run(&["templates", "show", &format!("{HOSTILE}/template-escape.toml")]);
+    assert_eq!(show.code, 0, "{}", show.stderr);
+    assert!(inert(&show.stdout), "{:?}", show.stdout);
+    assert!(show.stdout.starts_with("escape\\u{1b}]0;owned\\u{7} 0.0.0: clears the screen: \\u{1b}[2J\\u{1b}[H\n"));
+    assert!(show.stdout.contains("\ndiscovery\\u{202e}\n  \\u{1b}[2Jroadmap  A: product-manager\n"), "{}", show.stdout);
+    assert!(show.stdout.contains("  backlog\\u{2066}   A: product-owner  [backlog]\n"), "{}", show.stdout);
+
+    let roster = format!("{HOSTILE}/template-escape.csv");
+    for (format, id) in
+        [("text", "\\u{1b}[2Jroadmap"), ("markdown", "\\u{1b}[2Jroadmap"), ("json", "\\\\u{1b}[2Jroadmap")]
+    {
+        let check = run(&["check", &roster, "--format", format]);
+        assert_eq!(check.code, 1, "{}", check.stderr);
+        assert!(inert(&check.stdout) && inert(&check.stderr), "{format}: {:?}", check.stdout);
+        assert!(check.stdout.contains(&format!("1 activity without an accountable person ({id})")), "{}", check.stdout);
+    }
+}
+
+#[test]
+fn an_escape_sequence_in_a_refused_template_is_quoted_escaped() {
+    let path = format!("{HOSTILE}/template-escape-role.toml");
+    let run = run(&["templates", "show", &path]);
+    let line = refused(&run);
+    assert!(inert(line), "{line:?}");
+    assert!(line.starts_with(&format!("raci: error: {path}:8: unknown role 'owner\\u{{1b}}[2J\\u{{1b}}[H'")), "{line}");
+}
