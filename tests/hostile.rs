@@ -216,3 +216,50 @@ fn an_escape_sequence_in_a_refused_template_is_quoted_escaped() {
     assert!(inert(line), "{line:?}");
     assert!(line.starts_with(&format!("raci: error: {path}:8: unknown role 'owner\\u{{1b}}[2J\\u{{1b}}[H'")), "{line}");
 }
+
+#[test]
+fn utf32_and_truncated_utf16_without_a_bom_are_read_with_a_note() {
+    let people = ["Ada Lovelace", "José Ñúñez", "Li Wei 李伟", "Grace Hopper"];
+    for (roster, notes) in [
+        ("roster-utf32le.csv", &["read as UTF-32LE (from its zero bytes)"][..]),
+        ("roster-utf32be.csv", &["read as UTF-32BE (from its zero bytes)"]),
+        (
+            "roster-utf16le-truncated.csv",
+            &[
+                "read as UTF-16LE (from its zero bytes)",
+                "the file ends in part of a character (its last byte is missing); that part was read as '\\n' \
+                 (save it again as CSV UTF-8 to be sure)",
+            ],
+        ),
+        (
+            "roster-utf16be-truncated.csv",
+            &[
+                "read as UTF-16BE (from its zero bytes)",
+                "the file ends in part of a character (its last byte is missing); that part was dropped (save it \
+                 again as CSV UTF-8 to be sure)",
+            ],
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("out.xlsx");
+        let path = format!("{HOSTILE}/{roster}");
+        let run = run(&["generate", &path, "-o", out.to_str().expect("utf-8 path")]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let want: Vec<String> = notes.iter().map(|n| format!("raci: note: {path}: {n}")).collect();
+        assert_eq!(run.stderr.lines().collect::<Vec<_>>(), want, "{roster}");
+        let mut book = common::Book::open(&out);
+        assert_eq!(book.names(), ["Alpha", "Findings"], "{roster}");
+        assert_eq!(book.sheet("Alpha").people(), people, "{roster}");
+    }
+}
+
+#[test]
+fn ascii_utf32_no_longer_reads_as_spaced_out_names() {
+    // Before: team 'A l p h a', people 'A d a' and 'B o b', exit 0 and no note.
+    let path = format!("{HOSTILE}/roster-utf32le-ascii.csv");
+    let run = run(&["check", &path, "--format", "json"]);
+    assert_eq!(run.stderr, format!("raci: note: {path}: read as UTF-32LE (from its zero bytes)\n"));
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    assert_eq!(json["findings"][0]["team"], "Alpha", "{}", run.stdout);
+    assert_eq!(json["summary"]["people"], 2);
+}
