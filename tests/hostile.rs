@@ -67,6 +67,16 @@ fn refused(run: &Run) -> &str {
     lines[0]
 }
 
+/// `raci generate ROSTER -o DIR/out.xlsx` that succeeds: its stderr and the workbook read back.
+fn generated(roster: &str) -> (String, common::Book) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out.xlsx");
+    let run = run(&["generate", roster, "-o", out.to_str().expect("utf-8 path")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The workbook is open before the directory goes.
+    (run.stderr, common::Book::open(&out))
+}
+
 #[test]
 fn template_cells_naming_system_files_are_refused_before_anything_is_opened() {
     for (roster, cell) in [
@@ -240,14 +250,10 @@ fn utf32_and_truncated_utf16_without_a_bom_are_read_with_a_note() {
             ],
         ),
     ] {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let out = dir.path().join("out.xlsx");
         let path = format!("{HOSTILE}/{roster}");
-        let run = run(&["generate", &path, "-o", out.to_str().expect("utf-8 path")]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
+        let (stderr, mut book) = generated(&path);
         let want: Vec<String> = notes.iter().map(|n| format!("raci: note: {path}: {n}")).collect();
-        assert_eq!(run.stderr.lines().collect::<Vec<_>>(), want, "{roster}");
-        let mut book = common::Book::open(&out);
+        assert_eq!(stderr.lines().collect::<Vec<_>>(), want, "{roster}");
         assert_eq!(book.names(), ["Alpha", "Findings"], "{roster}");
         assert_eq!(book.sheet("Alpha").people(), people, "{roster}");
     }
@@ -262,4 +268,75 @@ fn ascii_utf32_no_longer_reads_as_spaced_out_names() {
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
     assert_eq!(json["findings"][0]["team"], "Alpha", "{}", run.stdout);
     assert_eq!(json["summary"]["people"], 2);
+}
+
+#[test]
+fn a_header_line_repeated_mid_file_is_skipped_with_a_note() {
+    let path = format!("{HOSTILE}/roster-repeated-header.csv");
+    let (stderr, mut book) = generated(&path);
+    assert_eq!(
+        stderr,
+        format!("raci: note: {path}:5: this line and 1 more (8) repeat the header (line 1) and were skipped\n")
+    );
+    assert_eq!(book.sheet("Payments").people(), ["Ada Lovelace", "Bob Bell", "Cy Cole"]);
+    assert_eq!(book.sheet("Search").people(), ["Dee Dunn", "Ed Eng", "Fay Fox"]);
+}
+
+#[test]
+fn composed_and_decomposed_spellings_of_a_name_are_one_person() {
+    let (code, json) = common::check_json(&[&format!("{HOSTILE}/roster-nfc-nfd.csv")]);
+    assert_eq!(code, 0);
+    // José Núñez (composed) on Alpha and José Núñez (combining accents) on Beta: one person, three in all.
+    assert_eq!(json["summary"]["people"], 3, "{json}");
+    let path = format!("{HOSTILE}/roster-nfc-nfd-same-team.csv");
+    let same_team = run(&["check", &path]);
+    let line = refused(&same_team);
+    assert!(
+        line.starts_with(&format!("raci: error: {path}:4: 'José Núñez' is listed twice on team 'Alpha'")),
+        "{line}"
+    );
+    // The composed spelling is the one kept: the decomposed one never reaches a sheet or a report.
+    assert!(line.contains("'Jos\u{e9} N\u{fa}\u{f1}ez'"), "{line:?}");
+}
+
+#[test]
+fn a_name_of_zero_width_characters_only_is_refused() {
+    let path = format!("{HOSTILE}/roster-zero-width-name.csv");
+    assert_eq!(
+        refused(&run(&["check", &path])),
+        format!(
+            "raci: error: {path}:3: the name holds only invisible characters (such as zero-width spaces) (type the \
+             person's name or delete the line)"
+        )
+    );
+}
+
+#[test]
+fn bidi_controls_are_removed_at_reading_and_never_reach_sheet_names_or_the_terminal() {
+    let path = format!("{HOSTILE}/roster-bidi.csv");
+    let (stderr, mut book) = generated(&path);
+    assert_eq!(
+        stderr,
+        format!(
+            "raci: note: {path}:2: removed bidirectional formatting characters (such as U+202E) from 6 cells; they \
+             make text display in another order than it is written\n"
+        )
+    );
+    assert_eq!(book.names(), ["Payments stnemyaP", "Findings"]);
+    assert_eq!(book.sheet("Payments stnemyaP").people(), ["Ada ecalevoL", "Bob Bell", "Cy Cole"]);
+    for format in ["text", "json", "markdown"] {
+        let check = run(&["check", &path, "--format", format]);
+        assert_eq!(check.code, 0, "{}", check.stderr);
+        assert!(inert(&check.stdout) && inert(&check.stderr), "{format}: {:?}", check.stdout);
+    }
+}
+
+#[test]
+fn the_ignored_columns_note_lists_twenty_and_counts_the_rest() {
+    let path = format!("{HOSTILE}/roster-wide-header.csv");
+    let run = run(&["check", &path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let notes: Vec<&str> = run.stderr.lines().collect();
+    let shown: Vec<String> = (0..20).map(|i| format!("extra column {i}")).collect();
+    assert_eq!(notes, [format!("raci: note: {path}:1: ignored columns: {}, and 4980 more", shown.join(", "))]);
 }

@@ -65,8 +65,30 @@ pub(super) fn column_name(field: Field) -> &'static str {
     COLUMNS.iter().find(|(f, ..)| *f == field).map_or("", |(_, name, _)| name)
 }
 
-fn normalise_header(h: &str) -> String {
-    h.trim_start_matches('\u{feff}').chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+/// How many header cells a message lists before "and N more".
+const SHOWN_COLUMNS: usize = 20;
+
+/// A header cell's letters and digits in lowercase: what is matched against the aliases.
+fn header_chars(h: &str) -> impl Iterator<Item = char> + '_ {
+    h.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase)
+}
+
+pub(super) fn normalise_header(h: &str) -> String {
+    header_chars(h).collect()
+}
+
+/// Whether a cell reads as this [`normalise_header`]ed header cell (a header line repeated).
+pub(super) fn is_header_cell(cell: &str, normalised: &str) -> bool {
+    header_chars(cell).eq(normalised.chars())
+}
+
+/// The first [`SHOWN_COLUMNS`] of `total` cells, then "and N more".
+fn listed(cells: impl Iterator<Item = String>, total: usize) -> String {
+    let mut shown: Vec<String> = cells.take(SHOWN_COLUMNS).collect();
+    if total > SHOWN_COLUMNS {
+        shown.push(format!("and {} more", total - SHOWN_COLUMNS));
+    }
+    shown.join(", ")
 }
 
 /// Header text as shown in messages: control characters replaced, long text cut.
@@ -87,12 +109,16 @@ pub(super) fn map_header(
     notes: &mut Vec<String>,
 ) -> Result<Columns> {
     let mut found = Columns::default();
-    let mut ignored = Vec::new();
+    // The first few ignored cells, as shown in the note, and how many there are.
+    let (mut ignored, mut ignored_count) = (Vec::new(), 0);
     for (idx, raw) in header.iter().enumerate() {
         let norm = normalise_header(raw);
         let Some((field, ..)) = COLUMNS.iter().find(|(_, _, aliases)| aliases.contains(&norm.as_str())) else {
             if !raw.trim().is_empty() {
-                ignored.push(shown(raw));
+                if ignored.len() < SHOWN_COLUMNS {
+                    ignored.push(shown(raw));
+                }
+                ignored_count += 1;
             }
             continue;
         };
@@ -114,11 +140,7 @@ pub(super) fn map_header(
     for required in [Field::Name, Field::Role] {
         if !(found.contains(required) || (required == Field::Name && split_name)) {
             let accepted = COLUMNS.iter().find(|(f, ..)| *f == required).map_or(&[][..], |(_, _, a)| *a);
-            const SHOWN_COLUMNS: usize = 20;
-            let mut columns: Vec<String> = header.iter().take(SHOWN_COLUMNS).map(shown).collect();
-            if header.len() > SHOWN_COLUMNS {
-                columns.push(format!("and {} more", header.len() - SHOWN_COLUMNS));
-            }
+            let columns = listed(header.iter().map(shown), header.len());
             let mut fix = if required == Field::Name {
                 format!("add a column headed one of: {} (or first name and last name columns)", accepted.join(", "))
             } else {
@@ -139,13 +161,13 @@ pub(super) fn map_header(
             }
             return Err(Error::roster(
                 Location::line(source, line),
-                format!("no {} column (columns found: {})", column_name(required), columns.join(", ")),
+                format!("no {} column (columns found: {columns})", column_name(required)),
                 fix,
             ));
         }
     }
-    if !ignored.is_empty() {
-        notes.push(format!("{source}:{line}: ignored columns: {}", ignored.join(", ")));
+    if ignored_count > 0 {
+        notes.push(format!("{source}:{line}: ignored columns: {}", listed(ignored.into_iter(), ignored_count)));
     }
     Ok(found)
 }

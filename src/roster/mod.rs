@@ -13,14 +13,17 @@ use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::error::{Error, Location, Result};
 use crate::role::{ParsedRole, Role};
+use crate::text;
 
 use builder::{Builder, Row};
 pub use builder::{push_identity, push_lowercase};
 use decode::decode;
 use dialect::{Lines, csv_error, sniff_delimiter, tidy_quotes};
-use header::{Field, column_name, map_header};
+use header::{Field, column_name, is_header_cell, map_header, normalise_header};
 
 /// Excel refuses cells longer than this many characters.
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -169,10 +172,25 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
     let rows = text.bytes().filter(|&b| b == b'\n').count();
     let mut builder = Builder::new(source, columns.contains(Field::Team), rows);
     let mut rec = csv::StringRecord::new();
+    // Rosters pasted together repeat the header line: such a line is skipped, not read as a person
+    // named `name`. The name (or first name) cell is compared first, so other rows cost one look.
+    let header_cells: Vec<String> = header.iter().take(width).map(normalise_header).collect();
+    let key_column = columns.get(Field::Name).or(columns.get(Field::FirstName)).unwrap_or(0);
+    let repeats_header = |rec: &csv::StringRecord| {
+        let same = |i: usize| is_header_cell(rec.get(i).unwrap_or(""), &header_cells[i]);
+        key_column < header_cells.len() && same(key_column) && (0..header_cells.len()).all(same)
+    };
+    let mut repeated_headers: Vec<u64> = Vec::new();
+    // Cells that held bidi controls (dropped by `clean`): how many, and the first line.
+    let bidi = std::cell::Cell::new((0usize, 0u64));
     // A refused row ends the reading; a person listed twice on a team on an earlier line is
     // reported first, as it comes first in the file.
     let mut rows = || -> Result<()> {
         while let Some(line) = read(&mut rec, &mut lines)? {
+            if repeats_header(&rec) {
+                repeated_headers.push(line);
+                continue;
+            }
             let used = filled_width(&rec);
             if rec.len() < width {
                 return Err(Error::roster(
@@ -203,7 +221,12 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
             };
             let get = |field: Field| -> Result<Cow<'_, str>> {
                 let Some(idx) = columns.get(field) else { return Ok(Cow::Borrowed("")) };
-                let cell = clean(rec.get(idx).unwrap_or(""));
+                let raw = rec.get(idx).unwrap_or("");
+                if !raw.is_ascii() && raw.chars().any(text::is_bidi_control) {
+                    let (count, first) = bidi.get();
+                    bidi.set((count + 1, if count == 0 { line } else { first }));
+                }
+                let cell = clean(raw);
                 if over_cell_limit(&cell) {
                     return Err(too_long(&format!("{} cell", column_name(field))));
                 }
@@ -236,6 +259,30 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
     if let Err(e) = rows() {
         return Err(builder.first_duplicate().unwrap_or(e));
     }
+    if let Some((&first, more)) = repeated_headers.split_first() {
+        let what = if more.is_empty() {
+            format!("this line repeats the header (line {header_line}) and was skipped")
+        } else {
+            const SHOWN: usize = 5;
+            let mut lines: Vec<String> = more.iter().take(SHOWN).map(u64::to_string).collect();
+            if more.len() > SHOWN {
+                lines.push("...".to_string());
+            }
+            format!(
+                "this line and {} more ({}) repeat the header (line {header_line}) and were skipped",
+                more.len(),
+                lines.join(", ")
+            )
+        };
+        notes.push(format!("{source}:{first}: {what}"));
+    }
+    if let (count @ 1.., first) = bidi.get() {
+        notes.push(format!(
+            "{source}:{first}: removed bidirectional formatting characters (such as U+202E) from {}; they make \
+             text display in another order than it is written",
+            crate::check::count(count, "cell", "cells")
+        ));
+    }
     let (people, teams) = builder.finish(header_line)?;
     Ok(Roster { source: source.to_string(), people, teams, notes, has_reports_to: columns.contains(Field::ReportsTo) })
 }
@@ -257,17 +304,33 @@ fn unwritable(c: char) -> bool {
     c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}'
 }
 
-/// Replace characters a workbook cannot hold with spaces and trim.
+/// Replace characters a workbook cannot hold with spaces, drop bidirectional formatting
+/// characters (they would reorder sheet names and terminal lines), compose accents (NFC: `José`
+/// typed with a combining accent is the same text as `José`) and trim.
 fn clean(cell: &str) -> Cow<'_, str> {
-    let needs_replacing =
-        if cell.is_ascii() { cell.bytes().any(|b| b < 0x20 || b == 0x7f) } else { cell.chars().any(unwritable) };
-    if needs_replacing {
-        // A quoted line break becomes one space: `"Ada\r\nLovelace"` reads `Ada Lovelace`.
-        let replaced: String = cell.chars().map(|c| if unwritable(c) { ' ' } else { c }).collect();
-        Cow::Owned(replaced.split_whitespace().collect::<Vec<_>>().join(" "))
+    if cell.is_ascii() {
+        if !cell.bytes().any(|b| b < 0x20 || b == 0x7f) {
+            return Cow::Borrowed(cell.trim());
+        }
+        return Cow::Owned(collapse_spaces(cell.chars().map(|c| if unwritable(c) { ' ' } else { c })));
+    }
+    let text = if cell.chars().any(|c| unwritable(c) || text::is_bidi_control(c)) {
+        let kept = cell.chars().filter(|&c| !text::is_bidi_control(c));
+        Cow::Owned(collapse_spaces(kept.map(|c| if unwritable(c) { ' ' } else { c })))
     } else {
         Cow::Borrowed(cell.trim())
+    };
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        text
+    } else {
+        Cow::Owned(text.nfc().collect())
     }
+}
+
+/// The words of some text, one space apart: a quoted line break becomes one space
+/// (`"Ada\r\nLovelace"` reads `Ada Lovelace`).
+fn collapse_spaces(chars: impl Iterator<Item = char>) -> String {
+    chars.collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
