@@ -208,8 +208,9 @@ fn escape_sequences_in_template_text_are_shown_escaped_by_templates_show_and_che
     assert!(show.stdout.contains("  backlog\\u{2066}   A: product-owner  [backlog]\n"), "{}", show.stdout);
 
     let roster = format!("{HOSTILE}/template-escape.csv");
+    // Markdown escapes the backslash and the bracket once more; JSON the backslash.
     for (format, id) in
-        [("text", "\\u{1b}[2Jroadmap"), ("markdown", "\\u{1b}[2Jroadmap"), ("json", "\\\\u{1b}[2Jroadmap")]
+        [("text", "\\u{1b}[2Jroadmap"), ("markdown", "\\\\u{1b}\\[2Jroadmap"), ("json", "\\\\u{1b}[2Jroadmap")]
     {
         let check = run(&["check", &roster, "--format", format]);
         assert_eq!(check.code, 1, "{}", check.stderr);
@@ -339,4 +340,17 @@ fn the_ignored_columns_note_lists_twenty_and_counts_the_rest() {
     let notes: Vec<&str> = run.stderr.lines().collect();
     let shown: Vec<String> = (0..20).map(|i| format!("extra column {i}")).collect();
     assert_eq!(notes, [format!("raci: note: {path}:1: ignored columns: {}, and 4980 more", shown.join(", "))]);
+}
+
+#[test]
+fn markdown_reports_escape_html_and_links_from_the_roster() {
+    let run = run(&["check", &format!("{HOSTILE}/roster-html.csv"), "--format", "markdown"]);
+    // Nobody is responsible for the engineering work ('Developper' is not a role raci knows).
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stdout.contains(['<', '>']), "{}", run.stdout);
+    assert!(run.stdout.contains("\n## Team &lt;img src=x onerror=alert(1)&gt;\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("| &lt;script&gt;alert(1)&lt;/script&gt; |"), "{}", run.stdout);
+    assert!(run.stdout.contains("'Tom &amp; Jerry &lt;b&gt;' has role"), "{}", run.stdout);
+    assert!(!run.stdout.contains("![pixel]("), "an image would load from the tracker: {}", run.stdout);
+    assert!(run.stdout.contains("!\\[pixel\\](https://tracker.example/p.png)"), "{}", run.stdout);
 }
