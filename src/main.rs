@@ -25,7 +25,8 @@ fn main() -> ExitCode {
         Ok(Ok(cli::Outcome::Clean)) => ExitCode::SUCCESS,
         Ok(Ok(cli::Outcome::Failed)) => ExitCode::from(1),
         Ok(Err(err)) => {
-            eprintln!("raci: error: {err}");
+            // One line, and nothing in it a terminal would act on, whatever the message quotes.
+            eprintln!("raci: error: {}", raci::text::escape(&err.to_string()));
             ExitCode::from(2)
         }
         Err(_) => ExitCode::from(2),

@@ -354,3 +354,122 @@ fn markdown_reports_escape_html_and_links_from_the_roster() {
     assert!(!run.stdout.contains("![pixel]("), "an image would load from the tracker: {}", run.stdout);
     assert!(run.stdout.contains("!\\[pixel\\](https://tracker.example/p.png)"), "{}", run.stdout);
 }
+
+#[cfg(unix)]
+mod outputs {
+    //! `-o` at what is not a regular file, the mode bits of an existing output, and signals while
+    //! a workbook is written (issue #15 items 4 and 7).
+
+    use super::*;
+    use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+
+    const ROSTER: &str = "tests/fixtures/hostile/output-roster.csv";
+
+    /// The workbook `raci generate` writes for the roster, as bytes (written to a regular file).
+    fn workbook_bytes() -> Vec<u8> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("regular.xlsx");
+        let run = run(&["generate", ROSTER, "-o", out.to_str().expect("utf-8 path")]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        std::fs::read(&out).expect("read workbook")
+    }
+
+    /// A device node made with mknod, or `None` (with the reason printed) when that needs root.
+    fn mknod(path: &Path, kind: &str, major: &str, minor: &str) -> Option<()> {
+        let made = Command::new("mknod").arg(path).args([kind, major, minor]).stderr(Stdio::null()).status();
+        if made.is_ok_and(|s| s.success()) {
+            Some(())
+        } else {
+            eprintln!("skipped: cannot mknod {} (needs root; CI runs this test as root)", path.display());
+            None
+        }
+    }
+
+    #[test]
+    fn a_fifo_output_is_written_in_place_and_stays_a_fifo() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("pipe.xlsx");
+        if !Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+            eprintln!("skipped: mkfifo is not available here");
+            return;
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).expect("read the FIFO"))
+        };
+        let run = run(&["generate", ROSTER, "-o", fifo.to_str().expect("utf-8 path")]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        // Checked before joining: a FIFO replaced by a file would leave the reader waiting forever.
+        assert!(std::fs::symlink_metadata(&fifo).expect("stat").file_type().is_fifo(), "still a FIFO");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1, "no temporary file beside it");
+        let received = reader.join().expect("reader thread");
+        assert_eq!(received, workbook_bytes(), "the reader gets the same workbook as a file would");
+    }
+
+    #[test]
+    fn a_character_device_output_is_written_in_place_and_stays_a_device() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let null = dir.path().join("null");
+        // A private /dev/null (major 1, minor 3 on Linux); as another user, the system's own
+        // (which raci, without root, could not have replaced even before the fix).
+        let device = match mknod(&null, "c", "1", "3") {
+            Some(()) => null,
+            None => PathBuf::from("/dev/null"),
+        };
+        let before = std::fs::symlink_metadata(&device).expect("stat");
+        assert!(before.file_type().is_char_device());
+        let run = run(&["generate", ROSTER, "-o", device.to_str().expect("utf-8 path")]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let after = std::fs::symlink_metadata(&device).expect("stat");
+        assert!(after.file_type().is_char_device(), "still a character device");
+        assert_eq!((after.ino(), after.rdev(), after.mode()), (before.ino(), before.rdev(), before.mode()));
+    }
+
+    #[test]
+    fn a_block_device_output_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let disk = dir.path().join("disk");
+        // A loop device node (major 7); never opened.
+        let Some(()) = mknod(&disk, "b", "7", "0") else { return };
+        let path = disk.to_str().expect("utf-8 path");
+        let run = run(&["generate", ROSTER, "-o", path]);
+        assert_eq!(
+            refused(&run),
+            format!(
+                "raci: error: {path}: the output is a block device (a disk) (give a file name such as raci.xlsx with \
+                 -o (a character device such as /dev/null, or a named pipe, is written in place))"
+            )
+        );
+        assert!(std::fs::symlink_metadata(&disk).expect("stat").file_type().is_block_device());
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1, "no temporary file beside it");
+    }
+
+    #[test]
+    fn the_setuid_and_setgid_bits_of_an_existing_output_do_not_survive() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("out.xlsx");
+        std::fs::write(&out, "old").expect("write");
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o6750)).expect("chmod");
+        let mode = std::fs::metadata(&out).expect("stat").mode() & 0o7777;
+        if mode & 0o6000 == 0 {
+            eprintln!("skipped: this file system does not keep setuid/setgid bits");
+            return;
+        }
+        let run = run(&["generate", ROSTER, "-o", out.to_str().expect("utf-8 path")]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(std::fs::read(&out).expect("read"), workbook_bytes());
+        assert_eq!(std::fs::metadata(&out).expect("stat").mode() & 0o7777, mode & 0o777, "rwx kept, s bits gone");
+    }
+
+    #[test]
+    fn a_symbolic_link_output_keeps_the_link_and_replaces_its_target() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("target.xlsx"), "old").expect("write");
+        std::os::unix::fs::symlink("target.xlsx", dir.path().join("link.xlsx")).expect("symlink");
+        let run = run(&["generate", ROSTER, "-o", dir.path().join("link.xlsx").to_str().expect("utf-8 path")]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let link = std::fs::symlink_metadata(dir.path().join("link.xlsx")).expect("stat");
+        assert!(link.file_type().is_symlink(), "the link stays a link");
+        assert_eq!(std::fs::read(dir.path().join("target.xlsx")).expect("read"), workbook_bytes());
+    }
+}
