@@ -2,6 +2,9 @@
 //! outside the rules, hang, or echo what it should not. Inputs live in tests/fixtures/hostile/.
 
 mod common;
+#[cfg(unix)]
+#[path = "../examples/gen_roster/generator.rs"]
+mod generator;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -471,5 +474,51 @@ mod outputs {
         let link = std::fs::symlink_metadata(dir.path().join("link.xlsx")).expect("stat");
         assert!(link.file_type().is_symlink(), "the link stays a link");
         assert_eq!(std::fs::read(dir.path().join("target.xlsx")).expect("read"), workbook_bytes());
+    }
+
+    /// Start `raci generate` on a roster big enough to take seconds, send `signal` once its
+    /// temporary file exists, and check the exit code and what is left in the directory.
+    fn interrupted(signal: &str, code: i32) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let roster = dir.path().join("big.csv");
+        std::fs::write(&roster, generator::generate(30_000, 3_000, 1)).expect("write roster");
+        let out = dir.path().join("out.xlsx");
+        std::fs::write(&out, "old").expect("write");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_raci"))
+            .args(["generate", roster.to_str().expect("utf-8 path"), "-o", out.to_str().expect("utf-8 path")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start raci");
+        let temporary = || {
+            std::fs::read_dir(dir.path())
+                .expect("list")
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".raci-") && n.ends_with(".tmp"))
+                .collect::<Vec<_>>()
+        };
+        let start = Instant::now();
+        while temporary().is_empty() {
+            assert!(child.try_wait().expect("wait").is_none(), "raci ended before its temporary file was seen");
+            assert!(start.elapsed() < Duration::from_secs(120), "no temporary file after two minutes");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let sent = Command::new("kill").args([signal, &child.id().to_string()]).status().expect("run kill");
+        assert!(sent.success());
+        let output = child.wait_with_output().expect("wait");
+        assert_eq!(output.status.code(), Some(code), "{}", String::from_utf8_lossy(&output.stderr));
+        assert_eq!(temporary(), Vec::<String>::new(), "the temporary file is removed");
+        assert_eq!(std::fs::read(&out).expect("read"), b"old", "the existing output is untouched");
+    }
+
+    #[test]
+    fn ctrl_c_during_generate_removes_the_temporary_file_and_exits_130() {
+        interrupted("-INT", 130);
+    }
+
+    #[test]
+    fn sigterm_during_generate_removes_the_temporary_file_and_exits_143() {
+        interrupted("-TERM", 143);
     }
 }

@@ -7,6 +7,7 @@ pub mod xlsx;
 use std::fs::File;
 use std::io::{BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::error::{Error, Result};
 
@@ -17,6 +18,34 @@ pub fn unchanged(path: &Path, source: std::io::Error) -> Error {
         action: "cannot write output",
         source,
         fix: "nothing was changed at the output path; free some disk space or choose another path with -o".to_string(),
+    }
+}
+
+/// Temporary files of writes in progress, for [`abandon_unfinished_writes`].
+static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn unfinished() -> MutexGuard<'static, Vec<PathBuf>> {
+    UNFINISHED.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Remove the temporary file of every [`write_atomic_with`] still in progress, and keep any new
+/// one from starting or finishing: for a signal handler (Ctrl-C) just before the process exits.
+/// An output being renamed into place is complete; the others are left as they were.
+pub fn abandon_unfinished_writes() {
+    let mut list = unfinished();
+    for path in list.drain(..) {
+        let _ = std::fs::remove_file(&path);
+    }
+    // Held until the process exits: a write that reaches its next step waits there.
+    std::mem::forget(list);
+}
+
+/// Takes a temporary file off the [`UNFINISHED`] list when the write ends, however it ends.
+struct Listed(PathBuf);
+
+impl Drop for Listed {
+    fn drop(&mut self) {
+        unfinished().retain(|p| *p != self.0);
     }
 }
 
@@ -49,16 +78,27 @@ pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut BufWriter<&File>) 
         let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o777);
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    let tmp =
-        builder.tempfile_in(dir).map_err(|e| Error::io(dir, "cannot create a file in the output directory", e))?;
+    let (tmp, _listed) = {
+        // Created and listed under one lock, so that a signal cannot fall between the two.
+        let mut list = unfinished();
+        let tmp =
+            builder.tempfile_in(dir).map_err(|e| Error::io(dir, "cannot create a file in the output directory", e))?;
+        list.push(tmp.path().to_path_buf());
+        let listed = Listed(tmp.path().to_path_buf());
+        (tmp, listed)
+    };
     {
         let mut out = BufWriter::with_capacity(1 << 16, tmp.as_file());
         write(&mut out)?;
         out.flush().map_err(|e| unchanged(path, e))?;
     }
     tmp.as_file().sync_all().map_err(|e| unchanged(path, e))?;
-    // On failure `persist` hands the temporary file back; dropping it deletes it.
-    tmp.persist(path).map_err(|e| Error::io(path, "cannot move output into place", e.error))?;
+    {
+        // Renamed under the lock: a signal meanwhile waits, and finds the write complete.
+        let _list = unfinished();
+        // On failure `persist` hands the temporary file back; dropping it deletes it.
+        tmp.persist(path).map_err(|e| Error::io(path, "cannot move output into place", e.error))?;
+    }
     // Make the rename itself durable; a failure here leaves a complete file, so it is not an error.
     #[cfg(unix)]
     if let Ok(d) = File::open(dir) {
