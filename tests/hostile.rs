@@ -322,8 +322,9 @@ fn bidi_controls_are_removed_at_reading_and_never_reach_sheet_names_or_the_termi
     assert_eq!(
         stderr,
         format!(
-            "raci: note: {path}:2: removed bidirectional formatting characters (such as U+202E) from 6 cells; they \
-             make text display in another order than it is written\n"
+            "raci: note: {path}:2: removed bidirectional formatting characters (U+200F, U+202C, U+202E, U+2066, \
+             U+2069) from 6 cells, the first on this line; they can make text display in another order than it is \
+             stored\n"
         )
     );
     assert_eq!(book.names(), ["Payments stnemyaP", "Findings"]);

@@ -181,8 +181,8 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
         key_column < header_cells.len() && same(key_column) && (0..header_cells.len()).all(same)
     };
     let mut repeated_headers: Vec<u64> = Vec::new();
-    // Cells that held bidi controls (dropped by `clean`): how many, and the first line.
-    let bidi = std::cell::Cell::new((0usize, 0u64));
+    // Cells that held bidi controls (dropped by `clean`): how many, the first line, which ones.
+    let bidi = std::cell::RefCell::new((0usize, 0u64, std::collections::BTreeSet::new()));
     // A refused row ends the reading; a person listed twice on a team on an earlier line is
     // reported first, as it comes first in the file.
     let mut rows = || -> Result<()> {
@@ -223,8 +223,12 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
                 let Some(idx) = columns.get(field) else { return Ok(Cow::Borrowed("")) };
                 let raw = rec.get(idx).unwrap_or("");
                 if !raw.is_ascii() && raw.chars().any(text::is_bidi_control) {
-                    let (count, first) = bidi.get();
-                    bidi.set((count + 1, if count == 0 { line } else { first }));
+                    let (cells, first, chars) = &mut *bidi.borrow_mut();
+                    if *cells == 0 {
+                        *first = line;
+                    }
+                    *cells += 1;
+                    chars.extend(raw.chars().filter(|&c| text::is_bidi_control(c)));
                 }
                 let cell = clean(raw);
                 if over_cell_limit(&cell) {
@@ -276,11 +280,18 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
         };
         notes.push(format!("{source}:{first}: {what}"));
     }
-    if let (count @ 1.., first) = bidi.get() {
+    let (cells, first, chars) = bidi.into_inner();
+    if cells > 0 {
+        let chars: Vec<String> = chars.iter().map(|&c| format!("U+{:04X}", u32::from(c))).collect();
+        let cells = if cells == 1 {
+            "a cell on this line".to_string()
+        } else {
+            format!("{cells} cells, the first on this line")
+        };
         notes.push(format!(
-            "{source}:{first}: removed bidirectional formatting characters (such as U+202E) from {}; they make \
-             text display in another order than it is written",
-            crate::check::count(count, "cell", "cells")
+            "{source}:{first}: removed bidirectional formatting characters ({}) from {cells}; they can make text \
+             display in another order than it is stored",
+            chars.join(", ")
         ));
     }
     let (people, teams) = builder.finish(header_line)?;
