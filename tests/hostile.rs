@@ -220,6 +220,8 @@ fn escape_sequences_in_template_text_are_shown_escaped_by_templates_show_and_che
         assert!(inert(&check.stdout) && inert(&check.stderr), "{format}: {:?}", check.stdout);
         assert!(check.stdout.contains(&format!("1 activity without an accountable person ({id})")), "{}", check.stdout);
     }
+    let (_, mut book) = generated(&roster);
+    assert_eq!(book.sheet("Alpha").activities(), ["Roadmap \\u{1b}[31mred\\u{1b}[0m", "Backlog"]);
 }
 
 #[test]
