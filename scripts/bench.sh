@@ -7,7 +7,9 @@
 #                              medians, time per person, ratio to linear
 #   scripts/bench.sh memory    peak RSS of raci generate on 100,000 people in 10,000 teams
 #   scripts/bench.sh generate  raci generate on 10,000 / 20,000 / 100,000 people: medians, scaling
-#   scripts/bench.sh all       machine description and all four (the default)
+#   scripts/bench.sh template  loading templates of 10,000 / 20,000 / 40,000 activities (templates
+#                              show, and check of a 3-person roster): medians, scaling
+#   scripts/bench.sh all       machine description and all five (the default)
 #
 # Environment: RUNS (runs per measurement, default 5), BENCH_DIR (rosters, workbooks and the Python
 # virtualenv; default target/bench). Needs cargo, python3 >= 3.11 with venv and pip (XlsxWriter is
@@ -67,6 +69,17 @@ generate() {
         --rosters "$(roster 10000 1000)" "$(roster 20000 2000)" "$(roster 100000 10000)"
 }
 
+template() {
+    echo "== loading large templates (scripts/gen_template.py), $RUNS runs each"
+    local files=()
+    for n in 10000 20000 40000; do
+        files+=("$DIR/template-$n.toml")
+        [ -s "$DIR/template-$n.toml" ] || python3 scripts/gen_template.py "$n" "$DIR/template-$n.toml"
+    done
+    python3 scripts/perf.py templates --raci "$RACI" --runs "$RUNS" --roster examples/startup.csv \
+        --templates "${files[@]}"
+}
+
 memory() {
     echo "== peak memory of raci generate, 100,000 people in 10,000 teams"
     python3 scripts/perf.py memory --raci "$RACI" --roster "$(roster 100000 10000)" --runs 3 --out "$DIR"
@@ -77,6 +90,7 @@ case "${1:-all}" in
     check) check ;;
     memory) memory ;;
     generate) generate ;;
-    all) machine; compare; check; generate; memory ;;
-    *) echo "usage: scripts/bench.sh [compare|check|generate|memory|all]" >&2; exit 2 ;;
+    template) template ;;
+    all) machine; compare; check; generate; template; memory ;;
+    *) echo "usage: scripts/bench.sh [compare|check|generate|template|memory|all]" >&2; exit 2 ;;
 esac

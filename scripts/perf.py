@@ -9,6 +9,9 @@
       person, and the ratio to linear.
   perf.py memory --raci RACI --roster R.csv --out DIR [--runs N]
       peak resident memory of `raci generate` from /usr/bin/time -v (largest of N runs).
+  perf.py templates --raci RACI --templates A.toml B.toml ... --roster R.csv --runs N
+      loading large templates: `raci templates show T` and `raci check R --template T` on each,
+      median time, microseconds per activity, and the ratio to linear.
 
 Standard library only (the Python comparison script itself needs XlsxWriter; bench.sh installs it).
 """
@@ -99,6 +102,29 @@ def memory(args):
           f"(largest of {args.runs} runs, /usr/bin/time -v), median wall {fmt(statistics.median(times))}")
 
 
+def activities_in(template):
+    with open(template, encoding="utf-8") as f:
+        return sum(1 for line in f if line.strip() == "[[activity]]")
+
+
+def templates(args):
+    rows = []
+    for template in args.templates:
+        row = [activities_in(template)]
+        for cmd in ([args.raci, "templates", "show", template],
+                    [args.raci, "check", args.roster, "--template", template, "--format", "json"]):
+            run_timed(cmd, ok_codes=(0, 1))
+            row.append(statistics.median(run_timed(cmd, ok_codes=(0, 1)) for _ in range(args.runs)))
+        rows.append(row)
+    base = rows[0]
+    print(f"{'activities':>10} {'show':>10} {'us/act':>8} {'vs linear':>10} {'check':>10} {'us/act':>8} {'vs linear':>10}")
+    for n, show, check in rows:
+        cells = []
+        for t, t0 in ((show, base[1]), (check, base[2])):
+            cells.append(f"{fmt(t):>10} {t / n * 1e6:>8.1f} {t / (t0 * n / base[0]):>9.2f}x")
+        print(f"{n:>10} " + " ".join(cells))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -118,8 +144,13 @@ def main():
     m.add_argument("--roster", required=True)
     m.add_argument("--runs", type=int, default=3)
     m.add_argument("--out", default=os.environ.get("TMPDIR", "/tmp"))
+    t = sub.add_parser("templates")
+    t.add_argument("--raci", required=True)
+    t.add_argument("--templates", nargs="+", required=True)
+    t.add_argument("--roster", required=True)
+    t.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    {"compare": compare, "scale": scale, "memory": memory}[args.command](args)
+    {"compare": compare, "scale": scale, "memory": memory, "templates": templates}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ pub mod matrix;
 pub mod role;
 pub mod roster;
 pub mod template;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 

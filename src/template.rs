@@ -1,7 +1,7 @@
 //! Lifecycle templates: the TOML model, the bundled templates, and validation (petgraph: the
 //! `depends_on` links must form a DAG over known ids; every role must be known or declared).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -10,6 +10,7 @@ use toml::Spanned;
 
 use crate::error::{Error, Location, Result};
 use crate::role::{self, Role};
+use crate::text;
 
 /// Templates compiled into the binary: (name, TOML text).
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -395,28 +396,89 @@ fn line_of(text: &str, offset: usize) -> u64 {
     1 + text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() as u64
 }
 
+/// Line numbers of byte offsets in one text, each found by binary search over the line ends
+/// (counting from the start of the text for every span would make validation quadratic).
+struct LineIndex {
+    ends: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        LineIndex { ends: text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i).collect() }
+    }
+
+    /// The 1-based line of a byte offset.
+    fn line(&self, offset: usize) -> u64 {
+        1 + self.ends.partition_point(|&end| end < offset) as u64
+    }
+}
+
 /// Parse and validate template text; `origin` names it in messages.
 pub fn parse(text: &str, origin: &str) -> Result<Template> {
-    let raw: RawTemplate = toml::from_str(text).map_err(|e| {
+    let mut raw: RawTemplate = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start));
-        let message = e.message().trim().to_string();
+        let message = text::escape(e.message().trim()).into_owned();
         Error::template(
             Location { file: origin.to_string(), line },
             format!("invalid template: {message}"),
             "fix this line; `raci templates export product-lifecycle` prints a valid template to compare with",
         )
     })?;
-    Validator { text, origin }.validate(raw)
+    raw.escape_text();
+    Validator { text, origin, lines: LineIndex::new(text) }.validate(raw)
+}
+
+impl RawTemplate {
+    /// Escape control and bidi characters in every string (see [`text::escape`]), before any of
+    /// them is compared, quoted in a message or shown: references (`depends_on`, `phase`,
+    /// `sources`) are escaped like the ids they name, so they still match.
+    fn escape_text(&mut self) {
+        let spanned = |list: &mut [Spanned<String>]| list.iter_mut().for_each(|s| text::escape_in_place(s.get_mut()));
+        for s in [&mut self.name, &mut self.version, &mut self.description] {
+            text::escape_in_place(s);
+        }
+        self.phases.iter_mut().for_each(text::escape_in_place);
+        self.sources = std::mem::take(&mut self.sources)
+            .into_iter()
+            .map(|(mut id, mut citation)| {
+                text::escape_in_place(&mut id);
+                text::escape_in_place(&mut citation);
+                (id, citation)
+            })
+            .collect();
+        spanned(&mut self.custom_roles);
+        for act in &mut self.activities {
+            let act = act.get_mut();
+            for s in [act.id.get_mut(), &mut act.name, act.phase.get_mut(), &mut act.description] {
+                text::escape_in_place(s);
+            }
+            for list in [
+                &mut act.sources,
+                &mut act.depends_on,
+                &mut act.accountable,
+                &mut act.responsible,
+                &mut act.consulted,
+                &mut act.informed,
+            ] {
+                spanned(list);
+            }
+        }
+    }
 }
 
 struct Validator<'a> {
     text: &'a str,
     origin: &'a str,
+    lines: LineIndex,
 }
 
 impl Validator<'_> {
     fn at<T>(&self, spanned: &Spanned<T>) -> Location {
-        Location::line(self.origin, line_of(self.text, spanned.span().start))
+        Location::line(self.origin, self.line(spanned))
+    }
+
+    fn line<T>(&self, spanned: &Spanned<T>) -> u64 {
+        self.lines.line(spanned.span().start)
     }
 
     fn validate(&self, raw: RawTemplate) -> Result<Template> {
@@ -456,7 +518,7 @@ impl Validator<'_> {
                 ));
             }
             if let Some(&first) = ids.get(id) {
-                let first_line = line_of(self.text, raw.activities[first].get_ref().id.span().start);
+                let first_line = self.line(&raw.activities[first].get_ref().id);
                 return Err(Error::template(
                     self.at(&act.get_ref().id),
                     format!("activity id '{id}' is used twice (also on line {first_line})"),
@@ -466,10 +528,18 @@ impl Validator<'_> {
             ids.insert(id, idx);
         }
 
+        // First mention wins, as a linear search would find it.
+        let mut phase_index: HashMap<&str, usize> = HashMap::with_capacity(raw.phases.len());
+        for (idx, phase) in raw.phases.iter().enumerate() {
+            phase_index.entry(phase.as_str()).or_insert(idx);
+        }
+        let custom: HashSet<&Role> = custom_roles.iter().collect();
+        // Each distinct role text is checked once; its mentions share one `Role`.
+        let mut seen: HashMap<String, Role> = HashMap::new();
         let mut activities = Vec::with_capacity(raw.activities.len());
         for spanned in &raw.activities {
             let act = spanned.get_ref();
-            let phase = raw.phases.iter().position(|p| p == act.phase.get_ref()).ok_or_else(|| {
+            let phase = phase_index.get(act.phase.get_ref().as_str()).copied().ok_or_else(|| {
                 Error::template(
                     self.at(&act.phase),
                     format!("activity '{}' has unknown phase '{}'", act.id.get_ref(), act.phase.get_ref()),
@@ -505,8 +575,17 @@ impl Validator<'_> {
                     "name at least one role in `accountable`",
                 ));
             }
-            let roles = |list: &[Spanned<String>]| -> Result<Vec<Role>> {
-                list.iter().map(|r| self.role(r, &custom_roles)).collect()
+            let mut roles = |list: &[Spanned<String>]| -> Result<Vec<Role>> {
+                list.iter()
+                    .map(|r| match seen.get(r.get_ref().as_str()) {
+                        Some(role) => Ok(role.clone()),
+                        None => {
+                            let role = self.role(r, &custom)?;
+                            seen.insert(r.get_ref().clone(), role.clone());
+                            Ok(role)
+                        }
+                    })
+                    .collect()
             };
             activities.push(Activity {
                 id: act.id.get_ref().clone(),
@@ -521,7 +600,7 @@ impl Validator<'_> {
                 responsible: roles(&act.responsible)?,
                 consulted: roles(&act.consulted)?,
                 informed: roles(&act.informed)?,
-                line: line_of(self.text, spanned.span().start),
+                line: self.line(spanned),
             });
         }
         self.check_acyclic(&activities)?;
@@ -533,7 +612,8 @@ impl Validator<'_> {
         for (new, &old) in order.iter().enumerate() {
             new_index[old] = new;
         }
-        let mut sorted: Vec<Activity> = order.iter().map(|&i| activities[i].clone()).collect();
+        let mut slots: Vec<Option<Activity>> = activities.into_iter().map(Some).collect();
+        let mut sorted: Vec<Activity> = order.iter().filter_map(|&i| slots[i].take()).collect();
         for act in &mut sorted {
             for dep in &mut act.depends_on {
                 *dep = new_index[*dep];
@@ -553,7 +633,7 @@ impl Validator<'_> {
         })
     }
 
-    fn role(&self, spanned: &Spanned<String>, custom: &[Role]) -> Result<Role> {
+    fn role(&self, spanned: &Spanned<String>, custom: &HashSet<&Role>) -> Result<Role> {
         let text = spanned.get_ref();
         if role::normalise(text).is_empty() {
             return Err(Error::template(
@@ -585,7 +665,7 @@ impl Validator<'_> {
         if !share.is_finite() || share <= 0.0 {
             // `Rules` carries no spans; the key's first mention is the line to change.
             let at = match self.text.find("max_accountable_share") {
-                Some(offset) => Location::line(self.origin, line_of(self.text, offset)),
+                Some(offset) => Location::line(self.origin, self.lines.line(offset)),
                 None => Location::file(self.origin),
             };
             return Err(Error::template(
@@ -673,22 +753,27 @@ pub fn dependency_graph(activities: &[Activity]) -> DiGraph<usize, ()> {
 }
 
 /// Walk from the lowest member of a strongly connected set back to itself, following `depends_on`.
+/// `members` is sorted; membership and visits are looked up in constant time, so a cycle through
+/// every activity of a large template is named in linear time.
 fn cycle_path(activities: &[Activity], members: &[usize]) -> Vec<String> {
     let start = members[0];
+    let mut member = vec![false; activities.len()];
+    for &m in members {
+        member[m] = true;
+    }
+    let mut visited = vec![false; activities.len()];
+    visited[start] = true;
     let mut path = vec![start];
     let mut current = start;
     loop {
-        let next = activities[current]
-            .depends_on
-            .iter()
-            .copied()
-            .find(|d| members.contains(d) && (*d == start || !path.contains(d)));
+        let next = activities[current].depends_on.iter().copied().find(|&d| member[d] && (d == start || !visited[d]));
         match next {
             Some(n) if n == start => {
                 path.push(start);
                 break;
             }
             Some(n) => {
+                visited[n] = true;
                 path.push(n);
                 current = n;
             }
@@ -758,6 +843,31 @@ mod tests {
     }
 
     #[test]
+    fn a_cycle_through_every_activity_is_named_in_order() {
+        let n = 2_000;
+        let mut text = HEAD.to_string();
+        for i in 0..n {
+            let dep = if i == 0 { n - 1 } else { i - 1 };
+            text.push_str(&format!(
+                "[[activity]]\nid = \"a{i}\"\nname = \"A\"\nphase = \"discovery\"\naccountable = [\"product-owner\"]\n\
+                 depends_on = [\"a{dep}\"]\n"
+            ));
+        }
+        let msg = err(&text);
+        let path: Vec<String> = std::iter::once(0).chain((1..n).rev()).chain([0]).map(|i| format!("a{i}")).collect();
+        assert!(msg.starts_with(&format!("t.toml:2: `depends_on` forms a cycle: {} (", path.join(" -> "))), "{msg}");
+    }
+
+    #[test]
+    fn lines_are_counted_at_any_offset() {
+        let lines = LineIndex::new("a\nbb\n\nc");
+        let got: Vec<u64> = (0..9).map(|offset| lines.line(offset)).collect();
+        let want: Vec<u64> = (0..9).map(|offset| line_of("a\nbb\n\nc", offset)).collect();
+        assert_eq!(got, want);
+        assert_eq!(got, [1, 1, 2, 2, 2, 3, 4, 4, 4]);
+    }
+
+    #[test]
     fn unknown_role_gets_a_suggestion_and_a_line() {
         let text = format!(
             "{HEAD}[[activity]]\nid = \"a\"\nname = \"A\"\nphase = \"discovery\"\naccountable = [\"prodct-owner\"]\n"
@@ -765,6 +875,13 @@ mod tests {
         let msg = err(&text);
         assert!(msg.starts_with("t.toml:6: unknown role 'prodct-owner'"), "{msg}");
         assert!(msg.contains("did you mean 'product-owner'"), "{msg}");
+    }
+
+    #[test]
+    fn toml_errors_quote_keys_escaped() {
+        // TOML allows bidi controls and C1 controls (U+009B is CSI on some terminals) in keys.
+        let msg = err("name = \"t\"\n\"\u{202e}x\u{9b}2J\" = 1\n");
+        assert!(msg.starts_with("t.toml:2: invalid template: unknown field `\\u{202e}x\\u{9b}2J`"), "{msg}");
     }
 
     #[test]

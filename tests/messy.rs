@@ -214,14 +214,15 @@ fn utf16_with_or_without_a_bom_is_decoded() {
 #[test]
 fn broken_utf16_is_refused_clearly() {
     let dir = tempfile::tempdir().expect("tempdir");
-    // A BOM, "name", then half a code unit.
+    // A BOM, "name", then a high surrogate without its low half. (A file that only lost its last
+    // byte is read, with a note: tests/hostile.rs.)
     let roster = dir.path().join("broken-utf16.csv");
-    std::fs::write(&roster, b"\xFF\xFEn\x00a\x00m\x00e\x00,").expect("write");
+    std::fs::write(&roster, b"\xFF\xFEn\x00a\x00m\x00e\x00\x00\xD8,\x00").expect("write");
     let roster = roster.to_str().expect("utf-8 path");
     fails(
         roster,
         &[],
-        &[&format!("{roster}: the file looks like UTF-16LE"), "not valid UTF-16LE", "(save it again as CSV UTF-8)"],
+        &[&format!("{roster}:1: the file looks like UTF-16LE"), "not valid UTF-16LE", "(save it again as CSV UTF-8)"],
     );
 }
 

@@ -35,9 +35,13 @@ fn show(t: &Template) -> String {
     };
     let mut text = format!("{} {}: {}\n", t.name, t.version, t.description);
     let width = t.activities.iter().map(|a| a.id.len()).max().unwrap_or(0);
+    // Activities come grouped by phase in phase order: each phase takes the run at the front.
+    let mut rest = t.activities.as_slice();
     for (p, phase) in t.phases.iter().enumerate() {
         text.push_str(&format!("\n{phase}\n"));
-        for a in t.activities.iter().filter(|a| a.phase == p) {
+        let (these, after) = rest.split_at(rest.iter().take_while(|a| a.phase == p).count());
+        rest = after;
+        for a in these {
             let chain: Vec<&str> = a.accountable.iter().map(|r| r.id()).collect();
             text.push_str(&format!(
                 "  {:<width$}  A: {}{}\n  {:<width$}  R: {}  C: {}  I: {}\n",

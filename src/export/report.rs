@@ -119,9 +119,26 @@ pub fn text_to<W: Write>(mut out: W, findings: &[Finding], summary: &Summary, co
     writeln!(out, "{}: {} ({verdict})", summary.roster, summary.line())
 }
 
-/// Text made safe for one cell of a Markdown table.
+/// Text for a Markdown table cell or heading: `|` and line breaks would end the cell; HTML tags
+/// and entities (`<img src=...>`, `<script>`) and link or image brackets are escaped, so names
+/// from a roster render as the text they are and never as markup.
 pub(crate) fn md_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\n' | '\r' => out.push(' '),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The Markdown report: a heading, the summary, and a table per team.

@@ -6,9 +6,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Location, Result};
 use crate::role::{self, ParsedRole};
+use crate::text;
 
 use super::{Member, Person, Team, TemplateCell};
 
@@ -67,6 +69,13 @@ impl<'s> Builder<'s> {
                 self.at(line),
                 "the name is empty",
                 "fill in the person's name or delete the line",
+            ));
+        }
+        if !row.name.is_ascii() && row.name.chars().all(|c| c.is_whitespace() || text::is_invisible(c)) {
+            return Err(Error::roster(
+                self.at(line),
+                "the name holds only invisible characters (such as zero-width spaces)",
+                "type the person's name or delete the line",
             ));
         }
         if row.role.is_empty() {
@@ -277,14 +286,17 @@ pub fn push_identity(out: &mut String, name: &str) {
     }
 }
 
-/// Append text to `out` in lowercase (the common all-ASCII case without decoding characters).
+/// Append text to `out` in lowercase and in Unicode's composed form (NFC), so that `José` typed
+/// with a combining accent is `José` (the common all-ASCII case without decoding characters).
 pub fn push_lowercase(out: &mut String, text: &str) {
     if text.is_ascii() {
         let start = out.len();
         out.push_str(text);
         out[start..].make_ascii_lowercase();
-    } else {
+    } else if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
         out.extend(text.chars().flat_map(char::to_lowercase));
+    } else {
+        out.extend(text.nfc().flat_map(char::to_lowercase));
     }
 }
 

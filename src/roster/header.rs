@@ -249,7 +249,7 @@ pub(super) fn column_name(field: Field) -> &'static str {
 
 /// A header as compared with the names above: lowercase letters and digits only, accents folded
 /// (`Équipe` is `equipe`), text in parentheses dropped, `#` read as `number`.
-fn normalise_header(h: &str) -> String {
+pub(super) fn normalise_header(h: &str) -> String {
     crate::role::normalise(&h.replace('#', " number ")).replace(' ', "")
 }
 
@@ -263,6 +263,30 @@ fn field_of(norm: &str) -> Option<(Field, usize)> {
     COLUMNS.iter().find_map(|(field, _, groups)| {
         groups.iter().position(|aliases| aliases.contains(&norm)).map(|rank| (*field, rank))
     })
+}
+
+/// How many header cells a message lists before "and N more".
+const SHOWN_COLUMNS: usize = 20;
+
+/// Whether a cell reads as this [`normalise_header`]ed header cell (a header line repeated).
+pub(super) fn is_header_cell(cell: &str, normalised: &str) -> bool {
+    // Most cells differ from the header already in their first ASCII letter: no allocation for them.
+    if let Some(c) = cell.chars().find(|c| c.is_alphanumeric())
+        && c.is_ascii()
+        && normalised.as_bytes().first() != Some(&(c.to_ascii_lowercase() as u8))
+    {
+        return false;
+    }
+    normalise_header(cell) == normalised
+}
+
+/// The first [`SHOWN_COLUMNS`] of `total` cells, then "and N more".
+fn listed(cells: impl Iterator<Item = String>, total: usize) -> String {
+    let mut shown: Vec<String> = cells.take(SHOWN_COLUMNS).collect();
+    if total > SHOWN_COLUMNS {
+        shown.push(format!("and {} more", total - SHOWN_COLUMNS));
+    }
+    shown.join(", ")
 }
 
 /// Header text as shown in messages: control characters replaced, long text cut.
@@ -332,7 +356,8 @@ pub(super) fn map_header(
     let mut rank = [usize::MAX; COLUMNS.len()];
     let mut set_aside: Vec<(Field, usize)> = Vec::new();
     let picked = pick_columns(header, source, line, picks)?;
-    let mut ignored = Vec::new();
+    // The first few ignored cells, as shown in the note, and how many there are.
+    let (mut ignored, mut ignored_count) = (Vec::new(), 0);
     let mut groupings = Vec::new();
     let normalised: Vec<String> = header.iter().map(normalise_header).collect();
     let has = |field: Field| normalised.iter().any(|n| field_of(n).is_some_and(|(f, _)| f == field));
@@ -353,7 +378,10 @@ pub(super) fn map_header(
             if GROUPINGS.contains(&norm.as_str()) {
                 groupings.push(shown(raw));
             } else if !raw.trim().is_empty() {
-                ignored.push(shown(raw));
+                if ignored.len() < SHOWN_COLUMNS {
+                    ignored.push(shown(raw));
+                }
+                ignored_count += 1;
             }
             continue;
         };
@@ -416,11 +444,7 @@ pub(super) fn map_header(
                 .find(|(f, ..)| *f == required)
                 .map_or(Vec::new(), |(_, _, groups)| groups.iter().flat_map(|g| g.iter().take(2).copied()).collect());
             let pick = format!("or pick a column with --column {}=HEADER", column_name(required));
-            const SHOWN_COLUMNS: usize = 20;
-            let mut columns: Vec<String> = header.iter().take(SHOWN_COLUMNS).map(shown).collect();
-            if header.len() > SHOWN_COLUMNS {
-                columns.push(format!("and {} more", header.len() - SHOWN_COLUMNS));
-            }
+            let columns = listed(header.iter().map(shown), header.len());
             let mut fix = if required == Field::Name {
                 format!(
                     "add a column headed one of: {} (or first name and last name columns), {pick}",
@@ -444,13 +468,13 @@ pub(super) fn map_header(
             }
             return Err(Error::roster(
                 Location::line(source, line),
-                format!("no {} column (columns found: {})", column_name(required), columns.join(", ")),
+                format!("no {} column (columns found: {columns})", column_name(required)),
                 fix,
             ));
         }
     }
-    if !ignored.is_empty() {
-        notes.push(format!("{source}:{line}: ignored columns: {}", ignored.join(", ")));
+    if ignored_count > 0 {
+        notes.push(format!("{source}:{line}: ignored columns: {}", listed(ignored.into_iter(), ignored_count)));
     }
     Ok(found)
 }

@@ -15,15 +15,18 @@ use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::error::{Error, Location, Result};
 use crate::role::{ParsedRole, Role};
+use crate::text;
 
 use builder::{Builder, Row};
 pub use builder::{push_identity, push_lowercase};
 use decode::decode;
 use dialect::{Lines, csv_error, sniff_delimiter, tidy_quotes};
 pub use header::ColumnPick;
-use header::{Field, column_name, map_header};
+use header::{Field, column_name, is_header_cell, map_header, normalise_header};
 pub use sheet::InputKind;
 
 /// Excel refuses cells longer than this many characters.
@@ -213,10 +216,25 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
     let rows = text.bytes().filter(|&b| b == b'\n').count();
     let mut builder = Builder::new(source, columns.contains(Field::Team), rows);
     let mut rec = csv::StringRecord::new();
+    // Rosters pasted together repeat the header line: such a line is skipped, not read as a person
+    // named `name`. The name (or first name) cell is compared first, so other rows cost one look.
+    let header_cells: Vec<String> = header.iter().take(width).map(normalise_header).collect();
+    let key_column = columns.get(Field::Name).or(columns.get(Field::FirstName)).unwrap_or(0);
+    let repeats_header = |rec: &csv::StringRecord| {
+        let same = |i: usize| is_header_cell(rec.get(i).unwrap_or(""), &header_cells[i]);
+        key_column < header_cells.len() && same(key_column) && (0..header_cells.len()).all(same)
+    };
+    let mut repeated_headers: Vec<u64> = Vec::new();
+    // Cells that held bidi controls (dropped by `clean`): how many, the first line, which ones.
+    let bidi = std::cell::RefCell::new((0usize, 0u64, std::collections::BTreeSet::new()));
     // A refused row ends the reading; a person listed twice on a team on an earlier line is
     // reported first, as it comes first in the file.
     let mut rows = || -> Result<()> {
         while let Some(line) = read(&mut rec, &mut lines)? {
+            if repeats_header(&rec) {
+                repeated_headers.push(line);
+                continue;
+            }
             let used = filled_width(&rec);
             if rec.len() < width {
                 return Err(Error::roster(
@@ -247,7 +265,16 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
             };
             let get = |field: Field| -> Result<Cow<'_, str>> {
                 let Some(idx) = columns.get(field) else { return Ok(Cow::Borrowed("")) };
-                let cell = clean(rec.get(idx).unwrap_or(""));
+                let raw = rec.get(idx).unwrap_or("");
+                if !raw.is_ascii() && raw.chars().any(text::is_bidi_control) {
+                    let (cells, first, chars) = &mut *bidi.borrow_mut();
+                    if *cells == 0 {
+                        *first = line;
+                    }
+                    *cells += 1;
+                    chars.extend(raw.chars().filter(|&c| text::is_bidi_control(c)));
+                }
+                let cell = clean(raw);
                 if over_cell_limit(&cell) {
                     return Err(too_long(&format!("{} cell", column_name(field))));
                 }
@@ -281,6 +308,37 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
         return Err(builder.first_duplicate().unwrap_or(e));
     }
     notes.extend(builder.notes());
+    if let Some((&first, more)) = repeated_headers.split_first() {
+        let what = if more.is_empty() {
+            format!("this line repeats the header (line {header_line}) and was skipped")
+        } else {
+            const SHOWN: usize = 5;
+            let mut lines: Vec<String> = more.iter().take(SHOWN).map(u64::to_string).collect();
+            if more.len() > SHOWN {
+                lines.push("...".to_string());
+            }
+            format!(
+                "this line and {} more ({}) repeat the header (line {header_line}) and were skipped",
+                more.len(),
+                lines.join(", ")
+            )
+        };
+        notes.push(format!("{source}:{first}: {what}"));
+    }
+    let (cells, first, chars) = bidi.into_inner();
+    if cells > 0 {
+        let chars: Vec<String> = chars.iter().map(|&c| format!("U+{:04X}", u32::from(c))).collect();
+        let cells = if cells == 1 {
+            "a cell on this line".to_string()
+        } else {
+            format!("{cells} cells, the first on this line")
+        };
+        notes.push(format!(
+            "{source}:{first}: removed bidirectional formatting characters ({}) from {cells}; they can make text \
+             display in another order than it is stored",
+            chars.join(", ")
+        ));
+    }
     let (people, teams) = builder.finish(header_line)?;
     Ok(Roster { source: source.to_string(), people, teams, notes, has_reports_to: columns.contains(Field::ReportsTo) })
 }
@@ -302,17 +360,33 @@ fn unwritable(c: char) -> bool {
     c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}'
 }
 
-/// Replace characters a workbook cannot hold with spaces and trim.
+/// Replace characters a workbook cannot hold with spaces, drop bidirectional formatting
+/// characters (they would reorder sheet names and terminal lines), compose accents (NFC: `José`
+/// typed with a combining accent is the same text as `José`) and trim.
 fn clean(cell: &str) -> Cow<'_, str> {
-    let needs_replacing =
-        if cell.is_ascii() { cell.bytes().any(|b| b < 0x20 || b == 0x7f) } else { cell.chars().any(unwritable) };
-    if needs_replacing {
-        // A quoted line break becomes one space: `"Ada\r\nLovelace"` reads `Ada Lovelace`.
-        let replaced: String = cell.chars().map(|c| if unwritable(c) { ' ' } else { c }).collect();
-        Cow::Owned(replaced.split_whitespace().collect::<Vec<_>>().join(" "))
+    if cell.is_ascii() {
+        if !cell.bytes().any(|b| b < 0x20 || b == 0x7f) {
+            return Cow::Borrowed(cell.trim());
+        }
+        return Cow::Owned(collapse_spaces(cell.chars().map(|c| if unwritable(c) { ' ' } else { c })));
+    }
+    let text = if cell.chars().any(|c| unwritable(c) || text::is_bidi_control(c)) {
+        let kept = cell.chars().filter(|&c| !text::is_bidi_control(c));
+        Cow::Owned(collapse_spaces(kept.map(|c| if unwritable(c) { ' ' } else { c })))
     } else {
         Cow::Borrowed(cell.trim())
+    };
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        text
+    } else {
+        Cow::Owned(text.nfc().collect())
     }
+}
+
+/// The words of some text, one space apart: a quoted line break becomes one space
+/// (`"Ada\r\nLovelace"` reads `Ada Lovelace`).
+fn collapse_spaces(chars: impl Iterator<Item = char>) -> String {
+    chars.collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
