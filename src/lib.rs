@@ -2,14 +2,15 @@
 //! Owner / Product Manager split the domain sources describe.
 //!
 //! Data flows one way: [`roster::load`] and [`template::resolve`] feed [`assign::assign`], which gives
-//! a [`matrix::Matrix`]; [`check::run`] reads it for findings; [`export`] writes the workbook and the
-//! reports. The library never prints and never exits.
+//! a [`matrix::Matrix`]; [`check::run`] reads it for findings; [`export`] writes the matrix and
+//! [`report`] the findings. The library never prints and never exits.
 
 pub mod assign;
 pub mod check;
 pub mod error;
 pub mod export;
 pub mod matrix;
+pub mod report;
 pub mod role;
 pub mod roster;
 pub mod template;
@@ -19,8 +20,8 @@ use std::path::{Path, PathBuf};
 pub use error::{Error, Result};
 
 use check::{Code, Counts, Finding, Severity};
-use export::report::Summary;
 use matrix::{Matrix, View};
+use report::Summary;
 use roster::{ReadOptions, Roster};
 use template::Template;
 

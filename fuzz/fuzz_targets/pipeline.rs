@@ -3,7 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use raci::export::{report, xlsx};
+use raci::export::xlsx;
+use raci::report;
 use raci::roster::{self, ReadOptions};
 use raci::{Analysis, Options, Policy};
 

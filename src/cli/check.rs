@@ -2,7 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use raci::export::report;
+use raci::report;
 use raci::{Policy, Result};
 
 use super::output::stdout_result;

@@ -8,10 +8,10 @@ use std::io::Write;
 use serde::{Serialize, Serializer};
 
 use super::cells::roles_label;
-use super::report::Summary;
 use super::{Document, Progress};
 use crate::check::Finding;
 use crate::matrix::{Provenance, Rule, TeamMatrix, View};
+use crate::report::Summary;
 use crate::roster::Team;
 use crate::template::{Activity, Template};
 

@@ -10,7 +10,6 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 mod progress;
-pub mod report;
 pub mod xlsx;
 
 pub use format::{Document, Format};
