@@ -5,7 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{Summary, in_memory};
-use crate::check::{Finding, Severity};
+use crate::check::{Finding, Position, Related, Severity};
 
 #[derive(Serialize)]
 struct JsonFinding<'a> {
@@ -17,6 +17,8 @@ struct JsonFinding<'a> {
     people: &'a [String],
     message: &'a str,
     hint: &'a str,
+    location: &'a Position,
+    related: &'a [Related],
 }
 
 /// The JSON report (pretty-printed, with a final newline).
@@ -43,6 +45,8 @@ pub fn json_to<W: Write>(mut out: W, findings: &[Finding], summary: &Summary) ->
                 people: &f.people,
                 message: &f.message,
                 hint: &f.hint,
+                location: &f.location,
+                related: &f.related,
             }))
         }
     }

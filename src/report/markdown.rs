@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{Summary, groups, in_memory};
+use super::{Summary, groups, in_memory, place};
 use crate::check::Finding;
 
 /// Text made safe for one cell of a Markdown table.
@@ -36,14 +36,15 @@ pub fn markdown_to<W: Write>(mut out: W, findings: &[Finding], summary: &Summary
 
 /// One Markdown table of findings, followed by a blank line.
 pub(crate) fn markdown_table<W: Write>(out: &mut W, list: &[Finding]) -> std::io::Result<()> {
-    writeln!(out, "| Severity | Code | Activities | People | Finding | Fix |")?;
-    writeln!(out, "|---|---|---|---|---|---|")?;
+    writeln!(out, "| Severity | Code | Where | Activities | People | Finding | Fix |")?;
+    writeln!(out, "|---|---|---|---|---|---|---|")?;
     for f in list {
         writeln!(
             out,
-            "| {} | `{}` | {} | {} | {} | {} |",
+            "| {} | `{}` | {} | {} | {} | {} | {} |",
             f.severity,
             f.code,
+            md_cell(&place(f)),
             md_cell(&f.activities.join(", ")),
             md_cell(&f.people.join(", ")),
             md_cell(&f.message),

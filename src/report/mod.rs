@@ -13,7 +13,7 @@ pub use text::{text, text_to};
 
 use serde::Serialize;
 
-use crate::check::{Counts, Finding, count};
+use crate::check::{Counts, Finding, Position, count};
 
 /// What the report is about, for its summary.
 #[derive(Debug, Clone, Serialize)]
@@ -43,6 +43,33 @@ fn in_memory(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String 
     let mut out = Vec::new();
     let _ = write(&mut out);
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Where a finding is, for people: `roster.csv:4 (also lines 9, 12), my-template.toml:57`.
+pub(crate) fn place(f: &Finding) -> String {
+    let at = &f.location;
+    let same_file = |p: &Position| p.file == at.file && p.sheet == at.sheet && p.cell.is_none();
+    let lines: Vec<String> = f
+        .related
+        .iter()
+        .filter(|r| same_file(&r.position))
+        .filter_map(|r| r.position.line)
+        .map(|l| l.to_string())
+        .collect();
+    let mut out = at.to_string();
+    if !lines.is_empty() {
+        let unit = match (at.sheet.is_some(), lines.len()) {
+            (true, 1) => "row",
+            (true, _) => "rows",
+            (false, 1) => "line",
+            (false, _) => "lines",
+        };
+        out.push_str(&format!(" (also {unit} {})", lines.join(", ")));
+    }
+    for r in f.related.iter().filter(|r| !same_file(&r.position) || r.position.line.is_none()) {
+        out.push_str(&format!(", {}", r.position));
+    }
+    out
 }
 
 /// Groups of findings: roster-wide first (team `None`), then each team in order.

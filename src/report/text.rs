@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{Summary, groups, in_memory};
+use super::{Summary, groups, in_memory, place};
 use crate::check::{Finding, Severity};
 
 /// The terminal report, grouped by team; `color` adds ANSI colours for severities.
@@ -31,6 +31,7 @@ pub fn text_to<W: Write>(mut out: W, findings: &[Finding], summary: &Summary, co
         for f in list {
             let (on, off) = paint(f.severity);
             writeln!(out, "  {on}{:<7}{off} {}: {}", f.severity.as_str(), f.code, f.message)?;
+            writeln!(out, "          at: {}", place(f))?;
             writeln!(out, "          fix: {}", f.hint)?;
         }
         writeln!(out)?;
