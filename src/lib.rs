@@ -21,7 +21,8 @@ pub use error::{Error, Result};
 
 use check::{Code, Counts, Finding, Severity};
 use matrix::{Matrix, View};
-use report::Summary;
+use report::baseline::Review;
+use report::{Report, Summary};
 use roster::{ReadOptions, Roster};
 use template::Template;
 
@@ -157,6 +158,20 @@ impl Analysis {
             people: self.roster.people.len(),
             counts: Counts::of(findings),
             failed: policy.fails(findings),
+        }
+    }
+}
+
+impl Analysis {
+    /// The report of the findings shown (after `--allow` and a baseline) under a policy.
+    pub fn report(&self, findings: Vec<Finding>, policy: Policy, review: Option<Review>) -> Report {
+        Report {
+            summary: self.summary(&findings, &policy),
+            findings,
+            file: self.roster.file.clone(),
+            teams: self.roster.teams.iter().map(|t| t.name.clone()).collect(),
+            policy,
+            review,
         }
     }
 }

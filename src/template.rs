@@ -394,7 +394,8 @@ fn special_kind(meta: &std::fs::Metadata) -> &'static str {
     if meta.is_dir() { "a directory" } else { "a special file" }
 }
 
-fn line_of(text: &str, offset: usize) -> u64 {
+/// The 1-based line of a byte offset into TOML text.
+pub(crate) fn line_of(text: &str, offset: usize) -> u64 {
     1 + text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() as u64
 }
 

@@ -10,12 +10,14 @@ mod position;
 mod workload;
 
 use std::cmp::Reverse;
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
-pub use catalogue::{CATALOGUE, Code, Explanation};
+pub use catalogue::{CATALOGUE, Code, Explanation, Scope};
 pub use position::{Position, Related};
 
 use crate::matrix::View;
@@ -70,6 +72,9 @@ pub struct Finding {
     pub message: String,
     /// How to fix it.
     pub hint: String,
+    /// Stable id: a hash of the code, team, activities and people (not of the lines, so it stays
+    /// when unrelated lines move), for baselines and code scanning.
+    pub fingerprint: String,
     /// Where it comes from: the person's line, the team's first line.
     pub location: Position,
     /// The other places it concerns: the lines of the other people it names, the template line of
@@ -96,6 +101,7 @@ impl Finding {
             people: Vec::new(),
             message,
             hint: hint.into(),
+            fingerprint: String::new(),
             location,
             related: Vec::new(),
             order: (team.map_or(0, |(idx, _)| idx + 1), 0),
@@ -211,7 +217,38 @@ pub fn run(view: &View<'_>) -> Vec<Finding> {
             &b.people,
         ))
     });
+    // Two findings that name the same code, team, activities and people (two unknown roles in one
+    // cell) are told apart by their order among themselves.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for finding in &mut out {
+        let first = fingerprint(finding, 0);
+        let occurrence = seen.entry(first.clone()).or_default();
+        finding.fingerprint = if *occurrence == 0 { first } else { fingerprint(finding, *occurrence) };
+        *occurrence += 1;
+    }
     out
+}
+
+/// The fingerprint of a finding: the first 128 bits of a SHA-256 over its code, team, activities
+/// and people, the lists sorted so that reordering roster lines changes nothing.
+fn fingerprint(finding: &Finding, occurrence: usize) -> String {
+    let mut activities: Vec<&str> = finding.activities.iter().map(String::as_str).collect();
+    let mut people: Vec<&str> = finding.people.iter().map(String::as_str).collect();
+    activities.sort_unstable();
+    people.sort_unstable();
+    let mut hash = Sha256::new();
+    hash.update(b"raci-finding/v1\0");
+    hash.update(finding.code.as_str());
+    hash.update(b"\0");
+    hash.update(finding.team.as_deref().unwrap_or(""));
+    for list in [&activities, &people] {
+        hash.update(b"\0");
+        hash.update(list.join("\x1f"));
+    }
+    if occurrence > 0 {
+        hash.update(format!("\0#{occurrence}"));
+    }
+    hash.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Name the template line of a team finding's first activity, when the template is a file.

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{Summary, groups, in_memory, place};
+use super::{Report, baseline_note, entry_note, fixed_note, groups, place};
 use crate::check::Finding;
 
 /// Text made safe for one cell of a Markdown table.
@@ -11,25 +11,39 @@ pub(crate) fn md_cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-/// The Markdown report: a heading, the summary, and a table per team.
-pub fn markdown(findings: &[Finding], summary: &Summary) -> String {
-    in_memory(|out| markdown_to(out, findings, summary))
-}
-
-/// Write the Markdown report to `out` team by team.
-pub fn markdown_to<W: Write>(mut out: W, findings: &[Finding], summary: &Summary) -> std::io::Result<()> {
+/// Write the Markdown report to `out`: a heading, the summary, a table per team, then what the
+/// baseline accepted and found fixed.
+pub(super) fn write<W: Write>(mut out: W, report: &Report) -> std::io::Result<()> {
+    let summary = &report.summary;
     writeln!(out, "# RACI check: {}\n", md_cell(&summary.roster))?;
     let verdict = if summary.failed { "fails" } else { "passes" };
-    writeln!(out, "**{}** — the check {verdict}.\n", summary.line())?;
-    if findings.is_empty() {
+    let note = baseline_note(report).map(|n| format!("; {}", md_cell(&n))).unwrap_or_default();
+    writeln!(out, "**{}**{note} — the check {verdict}.\n", summary.line())?;
+    if report.findings.is_empty() {
         writeln!(out, "No findings.")?;
     }
-    for (team, list) in groups(findings) {
+    for (team, list) in groups(&report.findings) {
         match team {
             Some(name) => writeln!(out, "## Team {}\n", md_cell(name))?,
             None => writeln!(out, "## Whole roster\n")?,
         }
         markdown_table(&mut out, list)?;
+    }
+    let Some(review) = &report.review else { return Ok(()) };
+    if !review.expired.is_empty() {
+        writeln!(out, "## Expired in {}\n", md_cell(&review.file))?;
+        for entry in &review.expired {
+            writeln!(out, "- line {}, `{}`: {}", entry.line, entry.fingerprint, md_cell(&entry_note(entry)))?;
+        }
+        writeln!(out)?;
+    }
+    if !review.fixed.is_empty() {
+        writeln!(out, "## Fixed since {}\n", md_cell(&review.file))?;
+        writeln!(out, "These entries match no finding any more; remove them from the baseline:\n")?;
+        for entry in &review.fixed {
+            writeln!(out, "- {}", md_cell(&fixed_note(entry)))?;
+        }
+        writeln!(out)?;
     }
     Ok(())
 }

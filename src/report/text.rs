@@ -2,16 +2,11 @@
 
 use std::io::Write;
 
-use super::{Summary, groups, in_memory, place};
-use crate::check::{Finding, Severity};
+use super::{Report, baseline_note, entry_note, fixed_note, groups, place};
+use crate::check::Severity;
 
-/// The terminal report, grouped by team; `color` adds ANSI colours for severities.
-pub fn text(findings: &[Finding], summary: &Summary, color: bool) -> String {
-    in_memory(|out| text_to(out, findings, summary, color))
-}
-
-/// Write the terminal report to `out` team by team.
-pub fn text_to<W: Write>(mut out: W, findings: &[Finding], summary: &Summary, color: bool) -> std::io::Result<()> {
+/// Write the terminal report to `out` team by team; `color` adds ANSI colours for severities.
+pub(super) fn write<W: Write>(mut out: W, report: &Report, color: bool) -> std::io::Result<()> {
     let paint = |severity: Severity| -> (&str, &str) {
         if !color {
             return ("", "");
@@ -23,7 +18,8 @@ pub fn text_to<W: Write>(mut out: W, findings: &[Finding], summary: &Summary, co
         }
     };
     let (bold, reset) = if color { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
-    for (team, list) in groups(findings) {
+    let review = report.review.as_ref();
+    for (team, list) in groups(&report.findings) {
         match team {
             Some(name) => writeln!(out, "{bold}team {name}{reset}")?,
             None => writeln!(out, "{bold}roster{reset}")?,
@@ -33,9 +29,27 @@ pub fn text_to<W: Write>(mut out: W, findings: &[Finding], summary: &Summary, co
             writeln!(out, "  {on}{:<7}{off} {}: {}", f.severity.as_str(), f.code, f.message)?;
             writeln!(out, "          at: {}", place(f))?;
             writeln!(out, "          fix: {}", f.hint)?;
+            if let Some(entry) = review.and_then(|r| r.expired_entry(&f.fingerprint)) {
+                writeln!(
+                    out,
+                    "          baseline: {}:{} {}; expired",
+                    review.map_or("", |r| &r.file),
+                    entry.line,
+                    entry_note(entry)
+                )?;
+            }
         }
         writeln!(out)?;
     }
+    if let Some(review) = review.filter(|r| !r.fixed.is_empty()) {
+        writeln!(out, "{bold}fixed since {}{reset} (remove these entries):", review.file)?;
+        for entry in &review.fixed {
+            writeln!(out, "  {}", fixed_note(entry))?;
+        }
+        writeln!(out)?;
+    }
+    let summary = &report.summary;
     let verdict = if summary.failed { "check failed" } else { "check passed" };
-    writeln!(out, "{}: {} ({verdict})", summary.roster, summary.line())
+    let note = baseline_note(report).map(|n| format!("; {n}")).unwrap_or_default();
+    writeln!(out, "{}: {}{note} ({verdict})", summary.roster, summary.line())
 }
