@@ -223,6 +223,39 @@ fn entries_whose_findings_are_gone_are_reported_fixed_and_a_refresh_drops_them_k
 }
 
 #[test]
+fn one_baseline_serves_several_rosters_each_seeing_only_its_own_entries() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let teams = dir.path().join("teams");
+    std::fs::create_dir(&teams).expect("mkdir");
+    std::fs::copy(root("examples/missing-po.csv"), teams.join("payments.csv")).expect("copy");
+    std::fs::copy(root("tests/fixtures/multiple-accountable/roster.csv"), teams.join("billing.csv")).expect("copy");
+    let run = |args: &[&str]| {
+        let out = raci().current_dir(dir.path()).arg("check").args(args).args(["--format", "json", "-q"]).output();
+        let out = out.expect("run raci");
+        (out.status.code().expect("code"), serde_json::from_slice::<Value>(&out.stdout).expect("JSON"))
+    };
+    for roster in ["teams/payments.csv", "./teams/billing.csv"] {
+        assert_eq!(run(&[roster, "--write-baseline", "raci-baseline.toml"]).0, 0);
+    }
+    let toml = std::fs::read_to_string(dir.path().join("raci-baseline.toml")).expect("read");
+    assert_eq!(toml.matches("roster = \"teams/payments.csv\"").count(), 1, "{toml}");
+    assert_eq!(toml.matches("roster = \"teams/billing.csv\"").count(), 1, "./ is dropped: {toml}");
+    for roster in ["teams/payments.csv", "teams/billing.csv"] {
+        let (code, report) = run(&[roster, "--baseline", "raci-baseline.toml"]);
+        assert_eq!(code, 0, "{roster}");
+        assert_eq!(report["baseline"]["accepted"].as_array().expect("accepted").len(), 1, "{roster}");
+        assert_eq!(
+            report["baseline"]["fixed"],
+            Value::Array(vec![]),
+            "{roster}: the other roster's entry is not fixed"
+        );
+    }
+    // The same roster named by an absolute path below the working directory is the same roster.
+    let absolute = dir.path().join("teams/payments.csv").display().to_string();
+    assert_eq!(run(&[&absolute, "--baseline", "raci-baseline.toml"]).0, 0);
+}
+
+#[test]
 fn a_failed_run_leaves_the_baseline_untouched_and_a_broken_one_is_refused_at_its_line() {
     let dir = tempfile::tempdir().expect("tempdir");
     let roster = roster_in(dir.path());
@@ -236,7 +269,8 @@ fn a_failed_run_leaves_the_baseline_untouched_and_a_broken_one_is_refused_at_its
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").filter_map(Result::ok).collect();
     assert_eq!(leftovers.len(), 3, "no temporary file left behind");
 
-    std::fs::write(&baseline, "version = 1\n\n[[finding]]\nfingerprint = \"abc\"\n").expect("write");
+    std::fs::write(&baseline, "version = 1\n\n[[finding]]\nfingerprint = \"abc\"\nroster = \"roster.csv\"\n")
+        .expect("write");
     let out = raci().arg("check").arg(&roster).arg("--baseline").arg(&baseline).output().expect("run");
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -6,8 +6,8 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use raci::export::write_atomic_with;
-use raci::report::baseline::{Baseline, Date};
-use raci::report::{Format as ReportFormat, Report, Style};
+use raci::report::baseline::{Baseline, Date, Entry};
+use raci::report::{Format as ReportFormat, Report, Style, roster_key};
 use raci::{Error, Policy, Result};
 
 use super::output::stdout_result;
@@ -24,18 +24,30 @@ pub(super) fn check(input: &Input, options: CheckOptions) -> Result<Outcome> {
     for path in options.write_baseline.iter().chain(options.report.iter().map(|(_, path)| path)) {
         writable(&input.roster, path)?;
     }
+    // The baseline written keeps what the file already holds for other rosters, and the reasons,
+    // owners and expiry dates of the entries that stay.
+    let previous = match (&options.write_baseline, &options.baseline) {
+        (Some(path), Some(read)) if path == read => old.clone(),
+        (Some(path), _) if path.exists() => Some(Baseline::load(path)?),
+        _ => old.clone(),
+    };
+    let root = std::env::current_dir().ok();
     let mut analysis = input.analyse()?;
     let policy = Policy { allow: options.allow, deny_warnings: options.deny.is_some() };
     let findings = policy.filter(std::mem::take(&mut analysis.findings));
+    let roster = roster_key(&analysis.roster.file, root.as_deref());
     let baseline = match &options.write_baseline {
         Some(path) => {
-            let new = Baseline::record(&findings, &path.display().to_string(), old.as_ref());
+            let new = Baseline::record(&findings, &roster, &path.display().to_string(), previous.as_ref());
             write_atomic_with(path, |out| {
                 out.write_all(new.to_toml().as_bytes()).map_err(|e| raci::export::unchanged(path, e))
             })?;
             if !super::quiet() {
-                let dropped = old.as_ref().map_or(0, |o| {
-                    o.entries.iter().filter(|e| !new.entries.iter().any(|n| n.fingerprint == e.fingerprint)).count()
+                let dropped = previous.as_ref().map_or(0, |o| {
+                    let gone = |e: &&Entry| {
+                        !new.entries.iter().any(|n| n.fingerprint == e.fingerprint && n.roster == e.roster)
+                    };
+                    o.entries.iter().filter(|e| e.is_for(&roster)).filter(gone).count()
                 });
                 let dropped = if dropped > 0 {
                     format!(" ({dropped} fixed entries of the old one dropped)")
@@ -44,7 +56,7 @@ pub(super) fn check(input: &Input, options: CheckOptions) -> Result<Outcome> {
                 };
                 let n = new.entries.len();
                 let accepted = format!("{n} finding{}", if n == 1 { "" } else { "s" });
-                eprintln!("raci: wrote baseline {}: {accepted} accepted{dropped}", path.display());
+                eprintln!("raci: wrote baseline {}: {accepted} of {roster} accepted{dropped}", path.display());
             }
             Some(new)
         }
@@ -52,7 +64,7 @@ pub(super) fn check(input: &Input, options: CheckOptions) -> Result<Outcome> {
     };
     let (findings, review) = match baseline {
         Some(baseline) => {
-            let (shown, review) = baseline.review(findings, today);
+            let (shown, review) = baseline.review(findings, &roster, today);
             (shown, Some(review))
         }
         None => (findings, None),
@@ -65,7 +77,6 @@ pub(super) fn check(input: &Input, options: CheckOptions) -> Result<Outcome> {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let root = std::env::current_dir().ok();
     let style = Style { color: color && options.format == super::Format::Text, root: root.clone() };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = report.write(options.format.report(), &mut out, &style);

@@ -1,7 +1,7 @@
 //! Baselines: the findings a team accepts for now, so that only new ones fail a check. A TOML file
-//! people edit: one `[[finding]]` per accepted fingerprint, with an optional reason, owner and
-//! expiry date; an expired entry no longer accepts its finding, and an entry whose finding is gone
-//! is reported as fixed.
+//! people edit: one `[[finding]]` per accepted fingerprint and roster, with an optional reason,
+//! owner and expiry date; an expired entry no longer accepts its finding, and an entry whose
+//! finding is gone is reported as fixed. One file can serve several rosters.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -86,6 +86,9 @@ impl fmt::Display for Date {
 pub struct Entry {
     /// The finding's fingerprint: what is matched.
     pub fingerprint: String,
+    /// The roster it belongs to, relative to the working directory with `/` separators
+    /// ([`super::roster_key`]).
+    pub roster: String,
     /// The finding's code, for people reading the file.
     pub code: Option<String>,
     /// The finding's team, for people reading the file.
@@ -103,6 +106,11 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// Whether the entry is about this roster.
+    pub fn is_for(&self, roster: &str) -> bool {
+        self.roster == roster
+    }
+
     /// Whether the entry still accepts its finding on `today`.
     pub fn accepts_on(&self, today: Date) -> bool {
         self.expires.is_none_or(|last| today <= last)
@@ -130,6 +138,7 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawEntry {
     fingerprint: String,
+    roster: String,
     code: Option<String>,
     team: Option<String>,
     message: Option<String>,
@@ -216,7 +225,7 @@ impl Baseline {
                     "copy the fingerprint from `raci check --format json`, or record the baseline again",
                 ));
             }
-            if let Some(first) = seen.insert(fingerprint.clone(), line) {
+            if let Some(first) = seen.insert(format!("{fingerprint} {}", raw.roster), line) {
                 return Err(Error::baseline(
                     at,
                     format!("fingerprint {fingerprint} is listed twice (also on line {first})"),
@@ -236,6 +245,7 @@ impl Baseline {
             let text = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
             entries.push(Entry {
                 fingerprint,
+                roster: raw.roster,
                 code: raw.code,
                 team: raw.team,
                 message: raw.message,
@@ -248,28 +258,32 @@ impl Baseline {
         Ok(Baseline { file: file.to_string(), entries })
     }
 
-    /// A baseline accepting today's errors and warnings (info never fails a check). An entry of
-    /// `previous` with the same fingerprint keeps its reason, owner and expiry date.
-    pub fn record(findings: &[Finding], file: &str, previous: Option<&Baseline>) -> Baseline {
+    /// A baseline accepting the errors and warnings `roster` has today (info never fails a
+    /// check). The entries of `previous` for other rosters stay as they are; those of this roster
+    /// are replaced, an entry with the same fingerprint keeping its reason, owner and expiry date.
+    pub fn record(findings: &[Finding], roster: &str, file: &str, previous: Option<&Baseline>) -> Baseline {
+        let previous = previous.map_or(&[][..], |b| &b.entries[..]);
         let kept: HashMap<&str, &Entry> =
-            previous.map(|b| b.entries.iter().map(|e| (e.fingerprint.as_str(), e)).collect()).unwrap_or_default();
-        let entries = findings
-            .iter()
-            .filter(|f| f.severity >= Severity::Warning)
-            .map(|f| {
-                let old = kept.get(f.fingerprint.as_str());
-                Entry {
-                    fingerprint: f.fingerprint.clone(),
-                    code: Some(f.code.to_string()),
-                    team: f.team.clone(),
-                    message: Some(f.message.clone()),
-                    reason: old.and_then(|e| e.reason.clone()),
-                    owner: old.and_then(|e| e.owner.clone()),
-                    expires: old.and_then(|e| e.expires),
-                    line: 0,
-                }
-            })
-            .collect();
+            previous.iter().filter(|e| e.is_for(roster)).map(|e| (e.fingerprint.as_str(), e)).collect();
+        let current = findings.iter().filter(|f| f.severity >= Severity::Warning).map(|f| {
+            let old = kept.get(f.fingerprint.as_str());
+            Entry {
+                fingerprint: f.fingerprint.clone(),
+                roster: roster.to_string(),
+                code: Some(f.code.to_string()),
+                team: f.team.clone(),
+                message: Some(f.message.clone()),
+                reason: old.and_then(|e| e.reason.clone()),
+                owner: old.and_then(|e| e.owner.clone()),
+                expires: old.and_then(|e| e.expires),
+                line: 0,
+            }
+        });
+        // This roster's entries take the place of its old ones (at the end for a new roster).
+        let at = previous.iter().position(|e| e.is_for(roster)).unwrap_or(previous.len());
+        let before = previous[..at].iter().filter(|e| !e.is_for(roster));
+        let after = previous[at..].iter().filter(|e| !e.is_for(roster));
+        let entries = before.cloned().chain(current).chain(after.cloned()).collect();
         Baseline { file: file.to_string(), entries }
     }
 
@@ -286,6 +300,7 @@ impl Baseline {
         out.push_str(&format!("version = {VERSION}\n"));
         for e in &self.entries {
             out.push_str(&format!("\n[[finding]]\nfingerprint = {}\n", quote(&e.fingerprint)));
+            out.push_str(&format!("roster = {}\n", quote(&e.roster)));
             for (key, value) in [("code", &e.code), ("team", &e.team), ("message", &e.message)] {
                 if let Some(value) = value {
                     out.push_str(&format!("{key} = {}\n", quote(value)));
@@ -307,9 +322,11 @@ impl Baseline {
         out
     }
 
-    /// Split findings into those shown (new, or accepted by an expired entry) and those accepted.
-    pub fn review(&self, findings: Vec<Finding>, today: Date) -> (Vec<Finding>, Review) {
-        let by_fingerprint: HashMap<&str, &Entry> = self.entries.iter().map(|e| (e.fingerprint.as_str(), e)).collect();
+    /// Split the findings of `roster` into those shown (new, or accepted by an expired entry) and
+    /// those accepted. Entries of other rosters are left out, also of the fixed ones.
+    pub fn review(&self, findings: Vec<Finding>, roster: &str, today: Date) -> (Vec<Finding>, Review) {
+        let ours: Vec<&Entry> = self.entries.iter().filter(|e| e.is_for(roster)).collect();
+        let by_fingerprint: HashMap<&str, &Entry> = ours.iter().map(|e| (e.fingerprint.as_str(), *e)).collect();
         let mut matched: HashSet<&str> = HashSet::new();
         let (mut shown, mut accepted, mut expired) = (Vec::new(), Vec::new(), Vec::new());
         for finding in findings {
@@ -326,7 +343,7 @@ impl Baseline {
                 None => shown.push(finding),
             }
         }
-        let fixed = self.entries.iter().filter(|e| !matched.contains(e.fingerprint.as_str())).cloned().collect();
+        let fixed = ours.into_iter().filter(|e| !matched.contains(e.fingerprint.as_str())).cloned().collect();
         (shown, Review { file: self.file.clone(), today, accepted, expired, fixed })
     }
 }
@@ -367,14 +384,14 @@ mod tests {
 
     #[test]
     fn a_written_baseline_reads_back_with_its_comments_and_dates() -> Result<()> {
-        let text = "version = 1\n\n[[finding]]\nfingerprint = \"00112233445566778899AABBCCDDEEFF\"\nreason = \"\"\n\
-                    owner = \"Ada\"\nexpires = 2026-06-30\n\n[[finding]]\nfingerprint = \"ffeeddccbbaa99887766554433221100\"\n\
+        let text = "version = 1\n\n[[finding]]\nfingerprint = \"00112233445566778899AABBCCDDEEFF\"\nroster = \"r.csv\"\nreason = \"\"\n\
+                    owner = \"Ada\"\nexpires = 2026-06-30\n\n[[finding]]\nfingerprint = \"ffeeddccbbaa99887766554433221100\"\nroster = \"r.csv\"\n\
                     message = \"two\\nlines \\\"quoted\\\"\"\nexpires = \"2026-07-01\"\n";
         let b = Baseline::parse(text, "b.toml")?;
         assert_eq!(b.entries[0].fingerprint, "00112233445566778899aabbccddeeff");
         assert_eq!((b.entries[0].reason.as_deref(), b.entries[0].owner.as_deref()), (None, Some("Ada")));
         assert_eq!(b.entries[0].expires, Date::parse("2026-06-30"));
-        assert_eq!((b.entries[0].line, b.entries[1].line), (3, 9));
+        assert_eq!((b.entries[0].line, b.entries[1].line), (3, 10));
         assert_eq!(b.entries[1].expires, Date::parse("2026-07-01"));
         let again = Baseline::parse(&b.to_toml(), "b.toml")?;
         assert_eq!(
@@ -390,24 +407,28 @@ mod tests {
     #[test]
     fn a_broken_baseline_is_refused_naming_its_line() {
         let err = |text: &str| Baseline::parse(text, "b.toml").map(|_| ()).map_err(|e| e.to_string()).err();
-        let fp = "fingerprint = \"00112233445566778899aabbccddeeff\"";
+        let fp = "fingerprint = \"00112233445566778899aabbccddeeff\"\nroster = \"r.csv\"";
         for (text, expected) in [
-            ("[[finding]]\nfingerprint = \"x\"\n".to_string(), "b.toml: the baseline has no `version`"),
+            (format!("[[finding]]\n{fp}\n"), "b.toml: the baseline has no `version`"),
             ("version = 2\n".to_string(), "b.toml:1: baseline version 2"),
             (
                 format!("version = 1\n[[finding]]\n{fp}\nexpire = 2026-01-01\n"),
-                "b.toml:4: invalid baseline: unknown field `expire`",
+                "b.toml:5: invalid baseline: unknown field `expire`",
             ),
             (
-                "version = 1\n[[finding]]\nfingerprint = \"abc\"\n".to_string(),
+                "version = 1\n[[finding]]\nfingerprint = \"abc\"\nroster = \"r.csv\"\n".to_string(),
                 "b.toml:2: fingerprint 'abc' is not one raci writes",
             ),
-            (format!("version = 1\n[[finding]]\n{fp}\n[[finding]]\n{fp}\n"), "b.toml:4: fingerprint 0011"),
+            (
+                format!("version = 1\n[[finding]]\nfingerprint = \"{}\"\n", "0".repeat(32)),
+                "b.toml:2: invalid baseline: missing field `roster`",
+            ),
+            (format!("version = 1\n[[finding]]\n{fp}\n[[finding]]\n{fp}\n"), "b.toml:5: fingerprint 0011"),
             (
                 format!("version = 1\n[[finding]]\n{fp}\nexpires = \"soon\"\n"),
-                "b.toml:4: expires = \"soon\" is not a date",
+                "b.toml:5: expires = \"soon\" is not a date",
             ),
-            (format!("version = 1\n[[finding]]\n{fp}\nexpires = 2026-02-30\n"), "b.toml:4: invalid baseline"),
+            (format!("version = 1\n[[finding]]\n{fp}\nexpires = 2026-02-30\n"), "b.toml:5: invalid baseline"),
         ] {
             let message = err(&text).unwrap_or_else(|| panic!("accepted: {text}"));
             assert!(message.starts_with(expected), "{message}");

@@ -204,6 +204,12 @@ fn by_severity(findings: &[Finding]) -> Vec<&Finding> {
     list
 }
 
+/// How a baseline names a roster: its path relative to `root` with `/` separators, as CI systems
+/// name files (`<stdin>` as it is).
+pub fn roster_key(file: &str, root: Option<&Path>) -> String {
+    ci_path(file, root).unwrap_or_else(|| file.to_string())
+}
+
 /// A file as CI systems want it: relative to `root` when it lies below it, with `/` separators
 /// and no leading `./`; `None` for standard input, which is no file.
 fn ci_path(file: &str, root: Option<&Path>) -> Option<String> {
