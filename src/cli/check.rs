@@ -10,13 +10,13 @@ use raci::report::baseline::{Baseline, Date, Entry};
 use raci::report::{Format as ReportFormat, Report, Style, roster_key};
 use raci::{Error, Policy, Result};
 
-use super::output::stdout_result;
-use super::{CheckOptions, ColorChoice, Input, Outcome};
+use super::output::{print_stdout, stdout_result};
+use super::{CheckOptions, ColorChoice, Format, Input, Outcome};
 
 /// Names the day baselines expire on instead of the system clock: `RACI_TODAY=2026-07-01`.
 const TODAY_VAR: &str = "RACI_TODAY";
 
-/// Run the checks and print the report.
+/// Run the checks on each roster and print the reports; exit 1 when a finding fails a check.
 pub(super) fn check(input: &Input, options: CheckOptions) -> Result<Outcome> {
     // Everything that can be refused is refused before the slow work.
     let today = today()?;
@@ -24,26 +24,72 @@ pub(super) fn check(input: &Input, options: CheckOptions) -> Result<Outcome> {
     for path in options.write_baseline.iter().chain(options.report.iter().map(|(_, path)| path)) {
         writable(&input.roster, path)?;
     }
+    let rosters: Vec<Input> = std::iter::once(input.clone())
+        .chain(options.more.iter().map(|roster| Input { roster: roster.clone(), ..input.clone() }))
+        .collect();
+    if rosters.len() > 1 {
+        let one_document = !matches!(options.format, Format::Text | Format::Markdown | Format::Github);
+        if one_document || !options.report.is_empty() {
+            let what =
+                if one_document { format!("--format {:?}", options.format).to_lowercase() } else { "--report".into() };
+            return Err(Error::usage(
+                format!("{what} writes one document per roster, and {} rosters are given", rosters.len()),
+                "check one roster per run for this format, or use --format text, markdown or github",
+            ));
+        }
+    }
     // The baseline written keeps what the file already holds for other rosters, and the reasons,
     // owners and expiry dates of the entries that stay.
-    let previous = match (&options.write_baseline, &options.baseline) {
+    let mut written = match (&options.write_baseline, &options.baseline) {
         (Some(path), Some(read)) if path == read => old.clone(),
         (Some(path), _) if path.exists() => Some(Baseline::load(path)?),
         _ => old.clone(),
     };
-    let root = std::env::current_dir().ok();
+    let mut outcome = Outcome::Clean;
+    let mut unusable: Option<Error> = None;
+    let total = rosters.len();
+    for (i, roster) in rosters.iter().enumerate() {
+        if i > 0 && matches!(options.format, Format::Text | Format::Markdown) {
+            print_stdout("\n")?;
+        }
+        match check_one(roster, &options, today, old.as_ref(), &mut written) {
+            Ok(Outcome::Failed) => outcome = Outcome::Failed,
+            Ok(Outcome::Clean) => {}
+            Err(e) if total == 1 => return Err(e),
+            Err(e) => {
+                eprintln!("raci: error: {e}");
+                unusable = Some(e);
+            }
+        }
+    }
+    match unusable {
+        Some(_) => Err(Error::usage("some rosters could not be checked", "see the errors above")),
+        None => Ok(outcome),
+    }
+}
+
+/// Check one roster: the report on stdout and in the `--report` files, the baseline read or
+/// recorded (`written` holds the file as it grows roster by roster), the step summary.
+fn check_one(
+    input: &Input,
+    options: &CheckOptions,
+    today: Date,
+    old: Option<&Baseline>,
+    written: &mut Option<Baseline>,
+) -> Result<Outcome> {
     let mut analysis = input.analyse()?;
-    let policy = Policy { allow: options.allow, deny_warnings: options.deny.is_some() };
+    let root = std::env::current_dir().ok();
+    let policy = Policy { allow: options.allow.clone(), deny_warnings: options.deny.is_some() };
     let findings = policy.filter(std::mem::take(&mut analysis.findings));
     let roster = roster_key(&analysis.roster.file, root.as_deref());
     let baseline = match &options.write_baseline {
         Some(path) => {
-            let new = Baseline::record(&findings, &roster, &path.display().to_string(), previous.as_ref());
+            let new = Baseline::record(&findings, &roster, &path.display().to_string(), written.as_ref());
             write_atomic_with(path, |out| {
                 out.write_all(new.to_toml().as_bytes()).map_err(|e| raci::export::unchanged(path, e))
             })?;
             if !super::quiet() {
-                let dropped = previous.as_ref().map_or(0, |o| {
+                let dropped = written.as_ref().map_or(0, |o| {
                     let gone = |e: &&Entry| {
                         !new.entries.iter().any(|n| n.fingerprint == e.fingerprint && n.roster == e.roster)
                     };
@@ -54,13 +100,14 @@ pub(super) fn check(input: &Input, options: CheckOptions) -> Result<Outcome> {
                 } else {
                     String::new()
                 };
-                let n = new.entries.len();
+                let n = new.entries.iter().filter(|e| e.is_for(&roster)).count();
                 let accepted = format!("{n} finding{}", if n == 1 { "" } else { "s" });
                 eprintln!("raci: wrote baseline {}: {accepted} of {roster} accepted{dropped}", path.display());
             }
+            *written = Some(new.clone());
             Some(new)
         }
-        None => old,
+        None => old.cloned(),
     };
     let (findings, review) = match baseline {
         Some(baseline) => {
@@ -77,10 +124,10 @@ pub(super) fn check(input: &Input, options: CheckOptions) -> Result<Outcome> {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let style = Style { color: color && options.format == super::Format::Text, root: root.clone() };
+    let style = Style { color: color && options.format == Format::Text, root: root.clone() };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let written = report.write(options.format.report(), &mut out, &style);
-    stdout_result(written.and_then(|()| out.flush()))?;
+    let printed = report.write(options.format.report(), &mut out, &style);
+    stdout_result(printed.and_then(|()| out.flush()))?;
     drop(out);
     let plain = Style { color: false, root };
     for (format, path) in &options.report {
@@ -90,7 +137,7 @@ pub(super) fn check(input: &Input, options: CheckOptions) -> Result<Outcome> {
     }
     step_summary(&report);
     let failed = report.summary.failed;
-    // The process ends here: handing a million-person roster back to the allocator piece by
+    // The process ends soon: handing a million-person roster back to the allocator piece by
     // piece would only add to the run time.
     std::mem::forget((analysis, report));
     Ok(if failed { Outcome::Failed } else { Outcome::Clean })

@@ -145,6 +145,9 @@ enum Command {
 /// The options of `raci check`.
 #[derive(Debug, Args)]
 struct CheckOptions {
+    /// More rosters, each checked on its own (text, markdown and github formats).
+    #[arg(value_name = "MORE")]
+    more: Vec<PathBuf>,
     /// Output format: text for people, json (`raci schema`), markdown, or for CI sarif, github
     /// (workflow commands), junit, codeclimate (GitLab Code Quality).
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -170,7 +173,7 @@ struct CheckOptions {
     color: ColorChoice,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 struct Input {
     /// Roster: CSV, or a spreadsheet (.xlsx, .xls, .ods); `-` reads standard input. At least name
     /// and role columns, one person per row.
