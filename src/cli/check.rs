@@ -2,6 +2,7 @@
 //! read or written, the Markdown report appended to the GitHub step summary; exit 1 when a
 //! finding fails the check.
 
+use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -89,10 +90,10 @@ fn check_one(
                 out.write_all(new.to_toml().as_bytes()).map_err(|e| raci::export::unchanged(path, e))
             })?;
             if !super::quiet() {
+                let kept: HashSet<(&str, &str)> =
+                    new.entries.iter().map(|e| (e.fingerprint.as_str(), e.roster.as_str())).collect();
                 let dropped = written.as_ref().map_or(0, |o| {
-                    let gone = |e: &&Entry| {
-                        !new.entries.iter().any(|n| n.fingerprint == e.fingerprint && n.roster == e.roster)
-                    };
+                    let gone = |e: &&Entry| !kept.contains(&(e.fingerprint.as_str(), e.roster.as_str()));
                     o.entries.iter().filter(|e| e.is_for(&roster)).filter(gone).count()
                 });
                 let dropped = if dropped > 0 {

@@ -148,8 +148,7 @@ struct CheckOptions {
     /// More rosters, each checked on its own (text, markdown and github formats).
     #[arg(value_name = "MORE")]
     more: Vec<PathBuf>,
-    /// Output format: text for people, json (`raci schema`), markdown, or for CI sarif, github
-    /// (workflow commands), junit, codeclimate (GitLab Code Quality).
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
     /// Also write the report in FORMAT to FILE (repeatable), e.g. `--report sarif=raci.sarif`.
@@ -235,12 +234,19 @@ enum TemplatesAction {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// For people, grouped by team.
     Text,
+    /// One object, raci.report/v1 (`raci schema`).
     Json,
+    /// A table per team, for a review document.
     Markdown,
+    /// SARIF 2.1.0, for code scanning.
     Sarif,
+    /// GitHub Actions annotations on the roster lines.
     Github,
+    /// JUnit XML: a suite per team, a case per check.
     Junit,
+    /// GitLab Code Quality.
     Codeclimate,
 }
 

@@ -211,10 +211,13 @@ impl Baseline {
                 ));
             }
         }
+        // Line numbers by binary search over the line ends: a baseline may hold thousands of entries.
+        let ends: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+        let line_of = |offset: usize| ends.partition_point(|&end| end < offset) as u64 + 1;
         let mut entries: Vec<Entry> = Vec::with_capacity(raw.findings.len());
         let mut seen: HashMap<String, u64> = HashMap::new();
         for spanned in raw.findings {
-            let line = line_of(text, spanned.span().start);
+            let line = line_of(spanned.span().start);
             let raw = spanned.into_inner();
             let at = Location::line(file, line);
             let fingerprint = raw.fingerprint.trim().to_ascii_lowercase();
@@ -236,7 +239,7 @@ impl Baseline {
                 None => None,
                 Some(value) => Some(expiry(value.get_ref()).ok_or_else(|| {
                     Error::baseline(
-                        Location::line(file, line_of(text, value.span().start)),
+                        Location::line(file, line_of(value.span().start)),
                         format!("expires = {} is not a date", value.get_ref()),
                         "write the last day the finding is accepted, e.g. `expires = 2026-06-30`",
                     )

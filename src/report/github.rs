@@ -6,15 +6,17 @@ use std::io::Write;
 
 use sha2::{Digest, Sha256};
 
-use super::{Format, Report, Style, by_severity, ci_path, message_and_fix};
+use super::{Format, Report, Style, ci_path, message_and_fix};
 use crate::check::{Finding, Severity};
 
 /// How many annotations of one kind GitHub shows per step.
-pub(super) const PER_STEP: usize = 10;
+const PER_STEP: usize = 10;
 
 /// Write the annotations, then the text report in a collapsed group.
 pub(super) fn write<W: Write>(mut out: W, report: &Report, style: &Style) -> std::io::Result<()> {
-    let list = by_severity(&report.findings);
+    // Errors first, then warnings, then info, each in report order.
+    let mut list: Vec<&Finding> = report.findings.iter().collect();
+    list.sort_by_key(|f| std::cmp::Reverse(f.severity));
     let count = |s: Severity| list.iter().filter(|f| f.severity == s).count();
     let over = [Severity::Error, Severity::Warning, Severity::Info].into_iter().any(|s| count(s) > PER_STEP);
     // The notice that says what was left out is a notice too: keep a place for it.
@@ -75,10 +77,17 @@ fn annotation(f: &Finding, style: &Style) -> String {
             properties.push(format!("line={line}"));
         }
     }
-    let title = match (&at.sheet, &f.team) {
-        (Some(_), _) => format!("raci: {} ({at})", f.code),
-        (None, Some(team)) => format!("raci: {} (team {team})", f.code),
-        (None, None) => format!("raci: {}", f.code),
+    let mut about: Vec<String> = f.team.iter().map(|team| format!("team {team}")).collect();
+    if let Some(sheet) = &at.sheet {
+        about.push(match (&at.cell, at.line) {
+            (Some(cell), _) => format!("sheet {sheet}, cell {cell}"),
+            (None, Some(row)) => format!("sheet {sheet}, row {row}"),
+            (None, None) => format!("sheet {sheet}"),
+        });
+    }
+    let title = match about.is_empty() {
+        true => format!("raci: {}", f.code),
+        false => format!("raci: {} ({})", f.code, about.join("; ")),
     };
     properties.push(format!("title={}", property(&title)));
     format!("::{command} {}::{}", properties.join(","), data(&message_and_fix(f)))

@@ -3,6 +3,7 @@
 //! its findings fails the check; findings that do not fail are the case's output, and a code
 //! silenced with `--allow` is a skipped case.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -12,10 +13,19 @@ use crate::check::{CATALOGUE, Explanation, Finding};
 /// Write the JUnit XML document.
 pub(super) fn write<W: Write>(mut out: W, report: &Report, style: &Style) -> std::io::Result<()> {
     let file = ci_path(&report.file, style.root.as_deref());
+    // The findings of each team (and of the roster as a whole), sorted out once.
+    let mut of_team: HashMap<Option<&str>, (Vec<&Finding>, Vec<&Finding>)> = HashMap::new();
+    for f in &report.findings {
+        of_team.entry(f.team.as_deref()).or_default().0.push(f);
+    }
+    for (f, _) in report.review.iter().flat_map(|r| &r.accepted) {
+        of_team.entry(f.team.as_deref()).or_default().1.push(f);
+    }
+    let none = (Vec::new(), Vec::new());
     let mut suites: Vec<Suite<'_>> = Vec::with_capacity(report.teams.len() + 1);
-    suites.push(Suite::new(report, None, file.as_deref()));
-    for team in &report.teams {
-        suites.push(Suite::new(report, Some(team), file.as_deref()));
+    for team in std::iter::once(None).chain(report.teams.iter().map(|t| Some(t.as_str()))) {
+        let (shown, accepted) = of_team.get(&team).unwrap_or(&none);
+        suites.push(Suite::new(report, team, file.as_deref(), shown, accepted));
     }
     let tests: usize = suites.iter().map(|s| s.cases.len()).sum();
     let failures: usize = suites.iter().map(Suite::failures).sum();
@@ -53,23 +63,22 @@ struct Case<'a> {
 }
 
 impl<'a> Suite<'a> {
-    fn new(report: &'a Report, team: Option<&'a str>, file: Option<&'a str>) -> Self {
-        let review = report.review.as_ref();
-        let ours = |f: &Finding| f.team.as_deref() == team;
+    fn new(
+        report: &'a Report,
+        team: Option<&'a str>,
+        file: Option<&'a str>,
+        shown: &[&'a Finding],
+        accepted: &[&'a Finding],
+    ) -> Self {
+        let note = report.review.as_ref().map(|r| format!("accepted by the baseline {}", r.file));
         let cases = CATALOGUE
             .iter()
             .filter(|e| e.scope.covers(team.is_some()))
             .map(|code| {
-                let of_code = |f: &&'a Finding| f.code == code.code && ours(f);
-                let shown: Vec<&Finding> = report.findings.iter().filter(of_code).collect();
                 let (failing, passing): (Vec<&Finding>, Vec<&Finding>) =
-                    shown.into_iter().partition(|f| report.fails(f));
+                    shown.iter().copied().filter(|f| f.code == code.code).partition(|f| report.fails(f));
                 let mut passing: Vec<(&Finding, Option<String>)> = passing.into_iter().map(|f| (f, None)).collect();
-                if let Some(review) = review {
-                    let accepted = review.accepted.iter().filter(|(f, _)| f.code == code.code && ours(f));
-                    passing
-                        .extend(accepted.map(|(f, _)| (f, Some(format!("accepted by the baseline {}", review.file)))));
-                }
+                passing.extend(accepted.iter().filter(|f| f.code == code.code).map(|&f| (f, note.clone())));
                 Case { code, skipped: report.policy.allow.contains(&code.code), failing, passing }
             })
             .collect();

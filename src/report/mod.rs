@@ -20,7 +20,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::Serialize;
 
 use crate::Policy;
-use crate::check::{Counts, Finding, Position, Severity, count};
+use crate::check::{Counts, Finding, Position, count};
 use crate::roster::STDIN;
 use baseline::Review;
 
@@ -197,13 +197,6 @@ fn message_and_fix(f: &Finding) -> String {
     format!("{}\nfix: {}", f.message, f.hint)
 }
 
-/// Findings errors first, then warnings, then info, each in report order.
-fn by_severity(findings: &[Finding]) -> Vec<&Finding> {
-    let mut list: Vec<&Finding> = findings.iter().collect();
-    list.sort_by_key(|f| std::cmp::Reverse(f.severity));
-    list
-}
-
 /// How a baseline names a roster: its path relative to `root` with `/` separators, as CI systems
 /// name files (`<stdin>` as it is).
 pub fn roster_key(file: &str, root: Option<&Path>) -> String {
@@ -232,15 +225,6 @@ fn ci_path(file: &str, root: Option<&Path>) -> Option<String> {
     match parts.as_slice() {
         [only] if only.is_empty() => Some("/".to_string()),
         _ => Some(parts.join("/")),
-    }
-}
-
-/// The severity names GitLab Code Quality and GitHub annotations share with SARIF, by severity.
-fn sarif_level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "note",
     }
 }
 

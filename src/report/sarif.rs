@@ -7,8 +7,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{Report, Style, ci_path, message_and_fix, sarif_level};
-use crate::check::{CATALOGUE, Finding, Position};
+use super::{Report, Style, ci_path, message_and_fix};
+use crate::check::{CATALOGUE, Finding, Position, Severity};
 
 /// The SARIF schema the log names.
 const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -273,6 +273,15 @@ fn uri_path(path: &str) -> String {
         }
     }
     out
+}
+
+/// SARIF's level of a severity.
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
 }
 
 /// `handoff` -> `Handoff`, for rule names.
