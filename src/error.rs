@@ -59,6 +59,16 @@ pub enum Error {
         /// How to fix it (may be empty).
         fix: String,
     },
+    /// A baseline file cannot be used as it is.
+    #[error("{at}: {message}{}", fix_suffix(.fix))]
+    Baseline {
+        /// Where.
+        at: Location,
+        /// What is wrong.
+        message: String,
+        /// How to fix it (may be empty).
+        fix: String,
+    },
     /// A file could not be read or written.
     #[error("{}: {action}: {source}{}", .path.display(), fix_suffix(.fix))]
     Io {
@@ -102,6 +112,11 @@ impl Error {
     /// A template error at a place, with a fix.
     pub fn template(at: Location, message: impl Into<String>, fix: impl Into<String>) -> Self {
         Error::Template { at, message: message.into(), fix: fix.into() }
+    }
+
+    /// A baseline error at a place, with a fix.
+    pub fn baseline(at: Location, message: impl Into<String>, fix: impl Into<String>) -> Self {
+        Error::Baseline { at, message: message.into(), fix: fix.into() }
     }
 
     /// A usage error with a fix.

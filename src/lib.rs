@@ -2,14 +2,15 @@
 //! Owner / Product Manager split the domain sources describe.
 //!
 //! Data flows one way: [`roster::load`] and [`template::resolve`] feed [`assign::assign`], which gives
-//! a [`matrix::Matrix`]; [`check::run`] reads it for findings; [`export`] writes the workbook and the
-//! reports. The library never prints and never exits.
+//! a [`matrix::Matrix`]; [`check::run`] reads it for findings; [`export`] writes the matrix and
+//! [`report`] the findings. The library never prints and never exits.
 
 pub mod assign;
 pub mod check;
 pub mod error;
 pub mod export;
 pub mod matrix;
+pub mod report;
 pub mod role;
 pub mod roster;
 pub mod template;
@@ -20,8 +21,9 @@ use std::path::{Path, PathBuf};
 pub use error::{Error, Result};
 
 use check::{Code, Counts, Finding, Severity};
-use export::report::Summary;
 use matrix::{Matrix, View};
+use report::baseline::Review;
+use report::{Report, Summary};
 use roster::{ReadOptions, Roster};
 use template::Template;
 
@@ -157,6 +159,20 @@ impl Analysis {
             people: self.roster.people.len(),
             counts: Counts::of(findings),
             failed: policy.fails(findings),
+        }
+    }
+}
+
+impl Analysis {
+    /// The report of the findings shown (after `--allow` and a baseline) under a policy.
+    pub fn report(&self, findings: Vec<Finding>, policy: Policy, review: Option<Review>) -> Report {
+        Report {
+            summary: self.summary(&findings, &policy),
+            findings,
+            file: self.roster.file.clone(),
+            teams: self.roster.teams.iter().map(|t| t.name.clone()).collect(),
+            policy,
+            review,
         }
     }
 }

@@ -187,11 +187,14 @@ fn builtin(name: &str) -> Option<(&'static str, &'static str)> {
     BUILTIN.iter().copied().find(|(builtin, _)| builtin.eq_ignore_ascii_case(name.trim()))
 }
 
+/// How the origin of a bundled template ends: it lives in the binary, not in a file of the user's.
+const BUILT_IN: &str = " (built-in)";
+
 /// Load a bundled template by name (any case), or a template file by path, as named on the command
 /// line: any path the user can read, but only a regular file, and at most [`MAX_TEMPLATE_BYTES`].
 pub fn resolve(name_or_path: &str) -> Result<Template> {
     if let Some((name, text)) = builtin(name_or_path) {
-        return parse(text, &format!("templates/{name}.toml (built-in)"));
+        return parse(text, &format!("templates/{name}.toml{BUILT_IN}"));
     }
     let path = Path::new(name_or_path);
     if path.exists() || has_toml_extension(path) {
@@ -223,7 +226,7 @@ pub struct RosterTemplates {
 /// echoing any of its content.
 pub fn resolve_for_roster(cell: &str, rules: &RosterTemplates) -> Result<Template> {
     if let Some((name, text)) = builtin(cell) {
-        return parse(text, &format!("templates/{name}.toml (built-in)"));
+        return parse(text, &format!("templates/{name}.toml{BUILT_IN}"));
     }
     let bundled = builtin_names().collect::<Vec<_>>().join(", ");
     let rule = format!(
@@ -392,7 +395,8 @@ fn special_kind(meta: &std::fs::Metadata) -> &'static str {
     if meta.is_dir() { "a directory" } else { "a special file" }
 }
 
-fn line_of(text: &str, offset: usize) -> u64 {
+/// The 1-based line of a byte offset into TOML text.
+pub(crate) fn line_of(text: &str, offset: usize) -> u64 {
     1 + text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() as u64
 }
 
@@ -784,6 +788,11 @@ fn cycle_path(activities: &[Activity], members: &[usize]) -> Vec<String> {
 }
 
 impl Template {
+    /// The file the template was read from; `None` for a bundled template.
+    pub fn file(&self) -> Option<&str> {
+        (!self.origin.ends_with(BUILT_IN)).then_some(self.origin.as_str())
+    }
+
     /// Index of an activity by id.
     pub fn activity_index(&self, id: &str) -> Option<usize> {
         self.activities.iter().position(|a| a.id == id)

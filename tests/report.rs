@@ -45,3 +45,23 @@ fn colour_only_when_asked_or_on_a_terminal_without_no_color() {
 fn explain_text() {
     insta::assert_snapshot!("explain_combined_role", stdout(&["explain", "combined-role"]));
 }
+
+#[test]
+fn ci_formats() {
+    let handoff = ["tests/fixtures/handoff-gap/roster.csv", "--template", "tests/fixtures/handoff-gap/template.toml"];
+    for (format, name) in [("sarif", "sarif"), ("github", "github"), ("junit", "junit"), ("codeclimate", "codeclimate")]
+    {
+        insta::assert_snapshot!(
+            format!("{name}_missing_po"),
+            stdout(&["check", "examples/missing-po.csv", "--format", format])
+        );
+        insta::assert_snapshot!(
+            format!("{name}_handoff_gap"),
+            stdout(&[&["check"][..], &handoff, &["--format", format]].concat())
+        );
+    }
+    insta::assert_snapshot!(
+        "junit_multiple_accountable",
+        stdout(&["check", "tests/fixtures/multiple-accountable/roster.csv", "--format", "junit"])
+    );
+}

@@ -87,12 +87,36 @@ fn stdout_of(args: &[&str]) -> Vec<u8> {
     out.stdout
 }
 
-/// The matrix as CSV and the findings (without the summary, which names the roster).
+/// The matrix as CSV and the findings (without the summary and the positions, which name the
+/// roster).
 fn results(roster: &str) -> (Vec<u8>, serde_json::Value) {
     let matrix = stdout_of(&["generate", roster, "--format", "csv", "-o", "-", "-q"]);
     let out = raci().args(["check", roster, "--format", "json", "-q"]).output().expect("run raci");
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    (matrix, report["findings"].clone())
+    (matrix, without_positions(&report["findings"]))
+}
+
+fn without_positions(findings: &serde_json::Value) -> serde_json::Value {
+    let mut findings = findings.clone();
+    for f in findings.as_array_mut().expect("findings").iter_mut() {
+        let f = f.as_object_mut().expect("finding");
+        f.remove("location");
+        f.remove("related");
+    }
+    findings
+}
+
+/// The first finding's position in a JSON report: file, sheet and line.
+fn first_position(roster: &str, stdin: Option<Vec<u8>>) -> (String, String, u64) {
+    let mut cmd = raci();
+    cmd.args(["check", roster, "--format", "json", "-q"]);
+    if let Some(bytes) = stdin {
+        cmd.write_stdin(bytes);
+    }
+    let report: serde_json::Value = serde_json::from_slice(&cmd.output().expect("run").stdout).expect("JSON");
+    let at = &report["findings"][0]["location"];
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    (text(&at["file"]), text(&at["sheet"]), at["line"].as_u64().unwrap_or(0))
 }
 
 #[test]
@@ -106,6 +130,10 @@ fn an_xlsx_roster_below_a_title_row_reads_like_the_csv() {
     assert_eq!(book.source, format!("{}:People", xlsx.display()));
     assert_eq!(book.notes[0], format!("{}: read sheet 'People' as the roster (header on row 3)", xlsx.display()));
     assert_eq!(results(xlsx.to_str().expect("path")), results(SCALEUP));
+    // The first finding is Search's, whose first member is on the CSV's line 2 and the sheet's row 4.
+    assert_eq!(first_position(SCALEUP, None), (SCALEUP.to_string(), String::new(), 2));
+    let path = xlsx.display().to_string();
+    assert_eq!(first_position(&path, None), (path.clone(), "People".to_string(), 4));
     raci()
         .args(["check"])
         .arg(&xlsx)
@@ -246,7 +274,7 @@ fn a_dash_reads_the_roster_from_standard_input_csv_or_workbook() {
         let report: serde_json::Value = serde_json::from_slice(&check.stdout).expect("JSON");
         (
             matrix.expect("run").stdout,
-            report["findings"].clone(),
+            without_positions(&report["findings"]),
             report["summary"]["roster"].as_str().unwrap_or("").to_string(),
         )
     };
@@ -256,6 +284,8 @@ fn a_dash_reads_the_roster_from_standard_input_csv_or_workbook() {
     let (matrix, findings, name) = piped(std::fs::read(fixture("sheets/scaleup.ods")).expect("read"));
     assert_eq!((matrix, findings), file);
     assert_eq!(name, "<stdin>:scaleup");
+    let ods = std::fs::read(fixture("sheets/scaleup.ods")).expect("read");
+    assert_eq!(first_position("-", Some(ods)), ("<stdin>".to_string(), "scaleup".to_string(), 2));
     // Read from stdin, the default output is raci.xlsx; the roster's template column may name
     // bundled templates only (there is no roster directory to look in).
     let dir = tempfile::tempdir().expect("tempdir");

@@ -18,6 +18,8 @@ pub struct Explanation {
     pub name: &'static str,
     /// The severity a finding gets unless its rule says otherwise.
     pub severity: Severity,
+    /// Whether its findings are about a team, the roster as a whole, or either.
+    pub scope: Scope,
     /// One line for lists and the README.
     pub summary: &'static str,
     /// What the finding says.
@@ -28,11 +30,34 @@ pub struct Explanation {
     pub fix: &'static str,
 }
 
-/// Define [`Code`] and [`CATALOGUE`] from one table: one entry per code, in catalogue order.
+/// What a code's findings are about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// One team.
+    Team,
+    /// The roster as a whole (a person across teams, reporting lines).
+    Roster,
+    /// Either.
+    Both,
+}
+
+impl Scope {
+    /// Whether findings of this scope can be about a team (`true`) or the whole roster (`false`).
+    pub fn covers(self, team: bool) -> bool {
+        match self {
+            Scope::Team => team,
+            Scope::Roster => !team,
+            Scope::Both => true,
+        }
+    }
+}
+
+/// Define [`Code`] and [`CATALOGUE`] from one table: one entry per code, in catalogue order, with its
+/// name, default severity and scope.
 macro_rules! codes {
     ($(
         $(#[doc = $doc:literal])*
-        $variant:ident = $name:literal, $severity:ident,
+        $variant:ident = $name:literal, $severity:ident, $scope:ident,
         summary: $summary:expr,
         meaning: $meaning:expr,
         why: $why:expr,
@@ -50,6 +75,7 @@ macro_rules! codes {
                 code: Code::$variant,
                 name: $name,
                 severity: Severity::$severity,
+                scope: Scope::$scope,
                 summary: $summary,
                 meaning: $meaning,
                 why: $why,
@@ -61,7 +87,7 @@ macro_rules! codes {
 
 codes! {
     /// Nobody is accountable for the team's backlog activities.
-    MissingBacklogOwner = "missing-backlog-owner", Error,
+    MissingBacklogOwner = "missing-backlog-owner", Error, Team,
     summary: "nobody on the team is accountable for the backlog (no Product Owner)",
     meaning: "The backlog activities of the template (owning, ordering and refining the backlog, writing stories, \
               planning sprints, clarifying and accepting work) have no accountable person on this team. One \
@@ -75,7 +101,7 @@ codes! {
           PO role as well (`PO/PM`) so the combined role is visible and checked.";
 
     /// An activity has no accountable person.
-    NoAccountable = "no-accountable", Error,
+    NoAccountable = "no-accountable", Error, Team,
     summary: "an activity has no accountable person: nobody on the team holds any role in its chain",
     meaning: "For these activities no member holds any role in the template's accountable chain, so the row \
                   has no A.",
@@ -84,7 +110,7 @@ codes! {
               `accountable` chain to a role the team has.";
 
     /// Two or more people are accountable for one activity.
-    MultipleAccountable = "multiple-accountable", Error,
+    MultipleAccountable = "multiple-accountable", Error, Team,
     summary: "two or more people are accountable for the same activity (for example two POs on one backlog)",
     meaning: "Several members hold the role that gets the A, so the activity has more than one accountable \
                   person.",
@@ -94,7 +120,7 @@ codes! {
               the team into teams with one owner each.";
 
     /// An activity has an accountable person but nobody responsible.
-    NoResponsible = "no-responsible", Error,
+    NoResponsible = "no-responsible", Error, Team,
     summary: "an activity has an accountable person but nobody responsible for doing the work",
     meaning: "Nobody on the team holds a role listed under `responsible`, and no stand-in took the work over.",
     why: "An A without an R means the owner expects work that nobody on the team is set up to do.",
@@ -102,7 +128,7 @@ codes! {
               `responsible` in the template.";
 
     /// The roster's reports_to links loop.
-    ReportsToCycle = "reports-to-cycle", Error,
+    ReportsToCycle = "reports-to-cycle", Error, Roster,
     summary: "the roster's reports_to column loops (A reports to B who reports to A)",
     meaning: "Following reports_to from these people comes back to where it started.",
     why: "A reporting loop means nobody is at the top to settle a conflict between the people in it; it is \
@@ -111,7 +137,7 @@ codes! {
               nobody on the roster.";
 
     /// One person holds both PO and PM.
-    CombinedRole = "combined-role", Info,
+    CombinedRole = "combined-role", Info, Team,
     summary: "one person holds both Product Owner and Product Manager (info in a small team, warning in a large one)",
     meaning: "A member holds both PO and PM on this team. Up to the template's `combined_role_max_team_size` \
                   members this is reported as info; above it as a warning.",
@@ -122,7 +148,7 @@ codes! {
               role. In a small team, nothing to do; raise `combined_role_max_team_size` if your threshold differs.";
 
     /// An A came from a fallback role in the chain.
-    FallbackOwner = "fallback-owner", Warning,
+    FallbackOwner = "fallback-owner", Warning, Team,
     summary: "an accountable came from a fallback role (e.g. no PM, so the PO carries the roadmap)",
     meaning: "The first role in an activity's accountable chain is held by nobody, so a later role took the A. \
               It becomes an error when at least `fallback_escalate_teams` teams lack the same role of \
@@ -135,7 +161,7 @@ codes! {
           or list the role under `optional_roles` in a custom template.";
 
     /// One PO serves more teams than the threshold.
-    PoSpread = "po-spread", Warning,
+    PoSpread = "po-spread", Warning, Roster,
     summary: "one Product Owner serves more teams than `po_max_teams`",
     meaning: "The same person holds the PO role on more teams than the template's `po_max_teams`.",
     why: "The product owner works with the developers every day: clarifying, accepting, reordering. Spread over \
@@ -143,7 +169,7 @@ codes! {
     fix: "Give some of the teams their own PO; a PM, not a PO, is the role that normally spans several teams.";
 
     /// A person carries too large a share of the A's, or too many teams.
-    OverloadedPerson = "overloaded-person", Warning,
+    OverloadedPerson = "overloaded-person", Warning, Both,
     summary: "a person is accountable for too large a share of a team's activities, or is on too many teams",
     meaning: "The person holds the A on more than `max_accountable_share` of a team's activities (divided by \
               their allocation when the roster gives one), or is a member of more than `max_teams_per_person` \
@@ -156,7 +182,7 @@ codes! {
           the person's allocation if the roster understates it.";
 
     /// A person's allocations add up to more than one full-time person.
-    OverAllocated = "over-allocated", Warning,
+    OverAllocated = "over-allocated", Warning, Roster,
     summary: "a person's allocations, added up over their roster lines, are more than 100%",
     meaning: "The allocation column gives shares of a full-time person; raci adds a person's shares over all \
               their lines (one per team, or one for several teams), and the total is above 1.0 (100%).",
@@ -167,7 +193,7 @@ codes! {
           each), or take the person off a team.";
 
     /// Along a dependency, the new owner is not even consulted or informed upstream.
-    HandoffGap = "handoff-gap", Warning,
+    HandoffGap = "handoff-gap", Warning, Team,
     summary: "along a dependency the owner changes and the new owner is not even consulted or informed upstream",
     meaning: "Activity B depends on activity A, a different person is accountable for B, and that person has no \
                   letter at all on A.",
@@ -178,7 +204,7 @@ codes! {
               workbook), or make one person accountable for both.";
 
     /// Too many roles consulted on one activity.
-    TooManyConsulted = "too-many-consulted", Warning,
+    TooManyConsulted = "too-many-consulted", Warning, Team,
     summary: "more roles are consulted on one activity than `max_consulted`",
     meaning: "The activity has C's from more roles than the template's `max_consulted`. Roles are counted, not \
               people: four engineers consulted are one conversation with the engineers.",
@@ -187,7 +213,7 @@ codes! {
     fix: "Turn some C's into I's in the template or workbook, or raise `max_consulted`.";
 
     /// A role in the roster that raci does not know.
-    UnknownRole = "unknown-role", Warning,
+    UnknownRole = "unknown-role", Warning, Team,
     summary: "a role in the roster that raci does not know; kept as a custom role (with did-you-mean)",
     meaning: "The role text matches no built-in alias and no custom role of the team's template, so it gets no \
                   letters.",
@@ -197,7 +223,7 @@ codes! {
               custom template with `custom_roles`.";
 
     /// Nobody holds a role whose part of some work then falls to the accountable person alone.
-    RoleMissing = "role-missing", Info,
+    RoleMissing = "role-missing", Info, Team,
     summary: "nobody holds a role the template makes responsible, so its accountable person does that work alone",
     meaning: "The template makes a role responsible for activities (outside any accountable chain), nobody on \
               the team holds it, and nobody else but the accountable person is responsible for them: the \
@@ -210,7 +236,7 @@ codes! {
           `--allow role-missing` if the team truly works without that role.";
 
     /// A member whose roles the template gives no letter.
-    IdleMember = "idle-member", Info,
+    IdleMember = "idle-member", Info, Team,
     summary: "a member gets no letter at all: the template has no work for their role",
     meaning: "The member holds only roles the team's template never mentions (a release train engineer on the \
               default template, a project manager on `scrum`), so they get no letter anywhere. Members whose \

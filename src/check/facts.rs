@@ -1,6 +1,7 @@
 //! What the rules read about one team, worked out once per team in one pass over its matrix: who
 //! holds the A of each activity, who does any work, how crowded each activity's C column is.
 
+use super::position::{Places, Position, Related};
 use crate::matrix::{Letter, Rule, TeamMatrix, View};
 use crate::role::Role;
 use crate::roster::{Member, Team};
@@ -11,6 +12,8 @@ use crate::template::Template;
 pub(super) struct TeamView<'a> {
     /// The roster, templates and matrix.
     pub(super) view: &'a View<'a>,
+    /// Positions in the roster and templates.
+    pub(super) places: &'a Places,
     /// Position of the team in the roster (and the matrix).
     pub(super) idx: usize,
     pub(super) team: &'a Team,
@@ -22,6 +25,25 @@ impl<'a> TeamView<'a> {
     /// The team for findings: position and name.
     pub(super) fn at(&self) -> Option<(usize, &'a str)> {
         Some((self.idx, self.team.name.as_str()))
+    }
+
+    /// The team's first line.
+    pub(super) fn line(&self) -> Position {
+        self.places.roster(self.team.line)
+    }
+
+    /// Where these members are: the first one's line, and the others' lines as related places
+    /// (the team's first line when the list is empty).
+    pub(super) fn lines_of(&self, members: &[usize]) -> (Position, Vec<Related>) {
+        let Some((&first, others)) = members.split_first() else { return (self.line(), Vec::new()) };
+        let related = others
+            .iter()
+            .map(|&m| Related {
+                position: self.places.roster(self.team.members[m].line),
+                about: format!("'{}'", self.name(m)),
+            })
+            .collect();
+        (self.places.roster(self.team.members[first].line), related)
     }
 
     /// A member's name.

@@ -34,11 +34,13 @@ pub(super) fn handoff_gap(team: &TeamView<'_>, facts: &Facts, edges: &[(usize, u
             continue;
         }
         let from: Vec<&str> = up_owners.iter().map(|&m| team.name(m)).collect();
+        let (at, others) = team.lines_of(&uninformed);
         let uninformed = team.names(&uninformed);
         out.push(
             Finding::new(
                 Code::HandoffGap,
                 team.at(),
+                at,
                 format!(
                     "team '{}': {} (accountable for {}) {} not consulted or informed on {}, which {} owns",
                     team.team.name,
@@ -51,7 +53,8 @@ pub(super) fn handoff_gap(team: &TeamView<'_>, facts: &Facts, edges: &[(usize, u
                 format!("make the owner of {} consulted (C) or informed (I) on {}", d.id, u.id),
             )
             .activities(down, vec![u.id.clone(), d.id.clone()])
-            .people(uninformed),
+            .people(uninformed)
+            .related(others),
         );
     }
 }

@@ -6,20 +6,25 @@ mod facts;
 mod handoff;
 mod ownership;
 mod people;
+mod position;
 mod workload;
 
 use std::cmp::Reverse;
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
-pub use catalogue::{CATALOGUE, Code, Explanation};
+pub use catalogue::{CATALOGUE, Code, Explanation, Scope};
+pub use position::{Position, Related};
 
 use crate::matrix::View;
 use crate::role::Role;
 use crate::template::Template;
 use facts::{Facts, TeamView};
+use position::Places;
 
 /// How much a finding matters. `error` fails `raci check`; `warning` fails it with `--deny warnings`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -67,13 +72,27 @@ pub struct Finding {
     pub message: String,
     /// How to fix it.
     pub hint: String,
+    /// Stable id: a hash of the code, team, activities and people (not of the lines, so it stays
+    /// when unrelated lines move), for baselines and code scanning.
+    pub fingerprint: String,
+    /// Where it comes from: the person's line, the team's first line.
+    pub location: Position,
+    /// The other places it concerns: the lines of the other people it names, the template line of
+    /// its first activity (for a template read from a file).
+    pub related: Vec<Related>,
     /// Sort key: team position (roster-wide findings first), first activity position.
     #[serde(skip)]
     pub(crate) order: (usize, usize),
 }
 
 impl Finding {
-    pub(crate) fn new(code: Code, team: Option<(usize, &str)>, message: String, hint: impl Into<String>) -> Self {
+    pub(crate) fn new(
+        code: Code,
+        team: Option<(usize, &str)>,
+        location: Position,
+        message: String,
+        hint: impl Into<String>,
+    ) -> Self {
         Finding {
             code,
             severity: code.default_severity(),
@@ -82,8 +101,16 @@ impl Finding {
             people: Vec::new(),
             message,
             hint: hint.into(),
+            fingerprint: String::new(),
+            location,
+            related: Vec::new(),
             order: (team.map_or(0, |(idx, _)| idx + 1), 0),
         }
+    }
+
+    pub(crate) fn related(mut self, related: Vec<Related>) -> Self {
+        self.related = related;
+        self
     }
 
     pub(crate) fn activities(mut self, first: usize, ids: impl Into<Arc<[String]>>) -> Self {
@@ -156,8 +183,9 @@ pub fn run(view: &View<'_>) -> Vec<Finding> {
     let mut fallbacks = ownership::Fallbacks::default();
     let mut unknown = people::UnknownRoles::default();
     let mut facts = Facts::default();
+    let places = Places::new(view);
     for (idx, (team, tm, template)) in view.teams().enumerate() {
-        let team = TeamView { view, idx, team, tm, template };
+        let team = TeamView { view, places: &places, idx, team, tm, template };
         facts.fill(&team);
         let stand_ins = fallbacks.team(&team, &facts);
         ownership::missing_backlog_owner(&team, &stand_ins, &mut out);
@@ -173,10 +201,13 @@ pub fn run(view: &View<'_>) -> Vec<Finding> {
         handoff::handoff_gap(&team, &facts, &edges[tm.template], &mut out);
     }
     fallbacks.finish(view, &mut out);
-    people::po_spread(view, &mut out);
-    people::reports_to_cycle(view, &mut out);
-    workload::overloaded_across_teams(view, &mut out);
-    workload::over_allocated(view, &mut out);
+    people::po_spread(view, &places, &mut out);
+    people::reports_to_cycle(view, &places, &mut out);
+    workload::overloaded_across_teams(view, &places, &mut out);
+    workload::over_allocated(view, &places, &mut out);
+    for finding in &mut out {
+        template_line(view, &places, finding);
+    }
     out.sort_by(|a, b| {
         (a.order.0, Reverse(a.severity), a.code, a.order.1, &a.people).cmp(&(
             b.order.0,
@@ -186,7 +217,50 @@ pub fn run(view: &View<'_>) -> Vec<Finding> {
             &b.people,
         ))
     });
+    // Two findings that name the same code, team, activities and people (two unknown roles in one
+    // cell) are told apart by their order among themselves.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for finding in &mut out {
+        let first = fingerprint(finding, 0);
+        let occurrence = seen.entry(first.clone()).or_default();
+        finding.fingerprint = if *occurrence == 0 { first } else { fingerprint(finding, *occurrence) };
+        *occurrence += 1;
+    }
     out
+}
+
+/// The fingerprint of a finding: the first 128 bits of a SHA-256 over its code, team, activities
+/// and people, the lists sorted so that reordering roster lines changes nothing.
+fn fingerprint(finding: &Finding, occurrence: usize) -> String {
+    let mut activities: Vec<&str> = finding.activities.iter().map(String::as_str).collect();
+    let mut people: Vec<&str> = finding.people.iter().map(String::as_str).collect();
+    activities.sort_unstable();
+    people.sort_unstable();
+    let mut hash = Sha256::new();
+    hash.update(b"raci-finding/v1\0");
+    hash.update(finding.code.as_str());
+    hash.update(b"\0");
+    hash.update(finding.team.as_deref().unwrap_or(""));
+    for list in [&activities, &people] {
+        hash.update(b"\0");
+        hash.update(list.join("\x1f"));
+    }
+    if occurrence > 0 {
+        hash.update(format!("\0#{occurrence}"));
+    }
+    hash.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Name the template line of a team finding's first activity, when the template is a file.
+fn template_line(view: &View<'_>, places: &Places, finding: &mut Finding) {
+    let (Some(team), Some(id)) = (finding.order.0.checked_sub(1), finding.activities.first()) else { return };
+    let Some(tm) = view.matrix.teams.get(team) else { return };
+    let template = &view.templates[tm.template];
+    let Some(activity) = template.activity_index(id).map(|a| &template.activities[a]) else { return };
+    if let Some(position) = places.template(tm.template, activity.line) {
+        let about = format!("activity '{id}' of template '{}'", template.name);
+        finding.related.push(Related { position, about });
+    }
 }
 
 /// Join names for a message: `'Ada'`, `'Ada' and 'Bob'`, `'Ada', 'Bob' and 'Cy'`.

@@ -39,6 +39,7 @@ pub(super) fn missing_backlog_owner(team: &TeamView<'_>, stand_ins: &[StandIn], 
         Finding::new(
             Code::MissingBacklogOwner,
             team.at(),
+            team.line(),
             format!(
                 "team '{}': nobody is accountable for the backlog ({}): nobody holds {}{stand_ins}{left}",
                 team.team.name,
@@ -63,6 +64,7 @@ pub(super) fn no_accountable(team: &TeamView<'_>, out: &mut Vec<Finding>) {
         Finding::new(
             Code::NoAccountable,
             team.at(),
+            team.line(),
             format!(
                 "team '{}': {} without an accountable person ({}): nobody holds {}",
                 team.team.name,
@@ -114,10 +116,12 @@ pub(super) fn multiple_accountable(team: &TeamView<'_>, facts: &Facts, out: &mut
     }
     for (owners, acts) in shared {
         let people = team.names(owners);
+        let (at, others) = team.lines_of(owners);
         out.push(
             Finding::new(
                 Code::MultipleAccountable,
                 team.at(),
+                at,
                 format!(
                     "team '{}': {} {} accountable for {}",
                     team.team.name,
@@ -128,7 +132,8 @@ pub(super) fn multiple_accountable(team: &TeamView<'_>, facts: &Facts, out: &mut
                 "keep one accountable person: give the others another role, or split the team",
             )
             .activities(acts[0], team.ids(&acts))
-            .people(people),
+            .people(people)
+            .related(others),
         );
     }
 }
@@ -146,6 +151,7 @@ pub(super) fn no_responsible(team: &TeamView<'_>, facts: &Facts, out: &mut Vec<F
         Finding::new(
             Code::NoResponsible,
             team.at(),
+            team.line(),
             format!(
                 "team '{}': nobody is responsible for {}: nobody holds {}",
                 team.team.name,
@@ -208,9 +214,11 @@ impl Fallbacks {
                 stand_ins.push(StandIn { people, role: owner_role, activities: acts });
                 continue;
             }
+            let (at, others) = team.lines_of(owners);
             let finding = Finding::new(
                 Code::FallbackOwner,
                 team.at(),
+                at,
                 format!(
                     "team '{}': nobody holds {missing}, so {} ({owner_role}) is accountable for {} in its place: {}",
                     team.team.name,
@@ -221,7 +229,8 @@ impl Fallbacks {
                 format!("name a {missing} for the team, or accept the fallback for a small team"),
             )
             .activities(acts[0], team.ids(&acts))
-            .people(people);
+            .people(people)
+            .related(others);
             self.found.push((finding, missing.clone()));
         }
         stand_ins

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rustc_hash::FxHashMap;
 
 use super::facts::{Facts, TeamView};
+use super::position::Places;
 use super::{Code, Finding, Severity, count, quoted_list};
 use crate::matrix::View;
 use crate::role::{self, Role};
@@ -36,6 +37,7 @@ pub(super) fn combined_role(team: &TeamView<'_>, out: &mut Vec<Finding>) {
             Finding::new(
                 Code::CombinedRole,
                 team.at(),
+                team.places.roster(member.line),
                 format!("team '{}': '{name}' is both Product Owner and Product Manager: {why}", team.team.name),
                 hint,
             )
@@ -46,22 +48,26 @@ pub(super) fn combined_role(team: &TeamView<'_>, out: &mut Vec<Finding>) {
 }
 
 /// `po-spread`: one PO on more than `po_max_teams` teams.
-pub(super) fn po_spread(view: &View<'_>, out: &mut Vec<Finding>) {
+pub(super) fn po_spread(view: &View<'_>, places: &Places, out: &mut Vec<Finding>) {
     let po = Role::product_owner();
     let limit = view.templates.first().map_or(usize::MAX, |t| t.rules.po_max_teams);
-    let mut teams_of: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    // Person -> (team, line) of each team they are PO of.
+    let mut teams_of: BTreeMap<usize, Vec<(&str, u64)>> = BTreeMap::new();
     for team in &view.roster.teams {
         for member in team.members.iter().filter(|m| m.holds(&po)) {
-            teams_of.entry(member.person).or_default().push(&team.name);
+            teams_of.entry(member.person).or_default().push((&team.name, member.line));
         }
     }
-    for (person, teams) in teams_of {
-        if teams.len() > limit {
+    for (person, on) in teams_of {
+        if on.len() > limit {
             let name = &view.roster.people[person].name;
+            let teams: Vec<&str> = on.iter().map(|&(team, _)| team).collect();
+            let (at, related) = places.lines(on.iter().map(|&(team, line)| (line, format!("team '{team}'"))));
             out.push(
                 Finding::new(
                     Code::PoSpread,
                     None,
+                    at,
                     format!(
                         "'{name}' is Product Owner of {} teams ({}), more than {limit}",
                         teams.len(),
@@ -69,7 +75,8 @@ pub(super) fn po_spread(view: &View<'_>, out: &mut Vec<Finding>) {
                     ),
                     "give some of these teams their own PO; a PM is the role that spans teams",
                 )
-                .people(vec![name.clone()]),
+                .people(vec![name.clone()])
+                .related(related),
             );
         }
     }
@@ -108,6 +115,7 @@ impl<'a> UnknownRoles<'a> {
                     Finding::new(
                         Code::UnknownRole,
                         team.at(),
+                        team.places.roster(member.line),
                         format!(
                             "{}: '{name}' has role '{}', which raci does not know; it gets no letters",
                             team.view.roster.at(member.line),
@@ -185,6 +193,7 @@ pub(super) fn role_missing(team: &TeamView<'_>, facts: &Facts, roles: &[Responsi
         Finding::new(
             Code::RoleMissing,
             team.at(),
+            team.line(),
             format!(
                 "team '{}': nobody holds {roles}, so the accountable person does {their} part alone on {}: {}",
                 team.team.name,
@@ -203,7 +212,7 @@ pub(super) fn role_missing(team: &TeamView<'_>, facts: &Facts, roles: &[Responsi
 /// Each person reports to at most one other, so the reporting lines form a functional graph: every
 /// walk along reports_to either ends or enters exactly one loop. One pass with three colours finds
 /// every loop in time linear in the roster, with no per-person allocation.
-pub(super) fn reports_to_cycle(view: &View<'_>, out: &mut Vec<Finding>) {
+pub(super) fn reports_to_cycle(view: &View<'_>, places: &Places, out: &mut Vec<Finding>) {
     let roster = view.roster;
     if !roster.has_reports_to {
         return;
@@ -295,10 +304,13 @@ pub(super) fn reports_to_cycle(view: &View<'_>, out: &mut Vec<Finding>) {
     for cycle in cycles {
         let names: Vec<String> = cycle.iter().map(|&p| roster.people[p].name.clone()).collect();
         let lines: Vec<String> = cycle.iter().map(|&p| roster.people[p].line.to_string()).collect();
+        let (at, related) =
+            places.lines(cycle.iter().map(|&p| (roster.people[p].line, format!("'{}'", roster.people[p].name))));
         out.push(
             Finding::new(
                 Code::ReportsToCycle,
                 None,
+                at,
                 format!(
                     "{}: reports_to loops through {} (lines {})",
                     roster.source,
@@ -307,7 +319,8 @@ pub(super) fn reports_to_cycle(view: &View<'_>, out: &mut Vec<Finding>) {
                 ),
                 "correct one reports_to cell so the chain ends at someone who reports to nobody on the roster",
             )
-            .people(names),
+            .people(names)
+            .related(related),
         );
     }
 }

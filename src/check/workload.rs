@@ -2,6 +2,7 @@
 //! members with no work.
 
 use super::facts::{Facts, TeamView};
+use super::position::Places;
 use super::{Code, Finding, count, quoted_list};
 use crate::matrix::View;
 use crate::role::Role;
@@ -35,6 +36,7 @@ pub(super) fn overloaded_in_team(team: &TeamView<'_>, facts: &Facts, out: &mut V
             Finding::new(
                 Code::OverloadedPerson,
                 team.at(),
+                team.places.roster(member.line),
                 format!(
                     "team '{}': '{name}' is accountable for {a_count} of {n} activities ({detail}, above the {:.0}% limit",
                     team.team.name,
@@ -48,7 +50,7 @@ pub(super) fn overloaded_in_team(team: &TeamView<'_>, facts: &Facts, out: &mut V
 }
 
 /// `overloaded-person` across teams: a member of more than `max_teams_per_person` teams.
-pub(super) fn overloaded_across_teams(view: &View<'_>, out: &mut Vec<Finding>) {
+pub(super) fn overloaded_across_teams(view: &View<'_>, places: &Places, out: &mut Vec<Finding>) {
     let limit = view.templates.first().map_or(usize::MAX, |t| t.rules.max_teams_per_person);
     // Teams per person, counted first; names are gathered afterwards for the few over the limit.
     let mut team_count = vec![0usize; view.roster.people.len()];
@@ -59,7 +61,7 @@ pub(super) fn overloaded_across_teams(view: &View<'_>, out: &mut Vec<Finding>) {
     }
     // Person -> slot in `teams_of`, for the people on more teams than the limit.
     let mut slot = vec![usize::MAX; team_count.len()];
-    let mut teams_of: Vec<(usize, Vec<&str>)> = Vec::new();
+    let mut teams_of: Vec<(usize, Vec<(&str, u64)>)> = Vec::new();
     for (person, &n) in team_count.iter().enumerate() {
         if n > limit {
             slot[person] = teams_of.len();
@@ -70,21 +72,26 @@ pub(super) fn overloaded_across_teams(view: &View<'_>, out: &mut Vec<Finding>) {
         for team in &view.roster.teams {
             for member in &team.members {
                 if let Some((_, names)) = teams_of.get_mut(slot[member.person]) {
-                    names.push(&team.name);
+                    names.push((&team.name, member.line));
                 }
             }
         }
     }
-    for (person, teams) in teams_of {
+    for (person, mut on) in teams_of {
         let name = &view.roster.people[person].name;
+        let teams: Vec<&str> = on.iter().map(|&(team, _)| team).collect();
+        on.sort_by_key(|&(_, line)| line);
+        let (at, related) = places.lines(on.iter().map(|&(team, line)| (line, format!("team '{team}'"))));
         out.push(
             Finding::new(
                 Code::OverloadedPerson,
                 None,
+                at,
                 format!("'{name}' is on {} teams ({}), more than {limit}", teams.len(), quoted_list(&teams)),
                 "reduce the number of teams this person serves, or share the load with a second person",
             )
-            .people(vec![name.clone()]),
+            .people(vec![name.clone()])
+            .related(related),
         );
     }
 }
@@ -104,6 +111,7 @@ pub(super) fn too_many_consulted(team: &TeamView<'_>, facts: &Facts, out: &mut V
         Finding::new(
             Code::TooManyConsulted,
             team.at(),
+            team.line(),
             format!(
                 "team '{}': more than {} consulted on {}",
                 team.team.name,
@@ -143,11 +151,13 @@ pub(super) fn idle_member(team: &TeamView<'_>, facts: &Facts, mentioned: &[Role]
         }
         roles
     };
+    let (at, others) = team.lines_of(&idle);
     let idle = team.names(&idle);
     out.push(
         Finding::new(
             Code::IdleMember,
             team.at(),
+            at,
             format!(
                 "team '{}': {} no letter in template '{}', which has no work for {}: {}",
                 team.team.name,
@@ -159,13 +169,14 @@ pub(super) fn idle_member(team: &TeamView<'_>, facts: &Facts, mentioned: &[Role]
             "use a template that has their work (e.g. safe for a release train engineer), add it to a custom template, \
              or remove them from the team",
         )
-        .people(idle),
+        .people(idle)
+        .related(others),
     );
 }
 
 /// `over-allocated`: a person whose allocations, summed over their roster lines, exceed one
 /// full-time person.
-pub(super) fn over_allocated(view: &View<'_>, out: &mut Vec<Finding>) {
+pub(super) fn over_allocated(view: &View<'_>, places: &Places, out: &mut Vec<Finding>) {
     const FULL_TIME: f64 = 1.0 + 1e-9;
     let roster = view.roster;
     let over: Vec<usize> =
@@ -188,10 +199,16 @@ pub(super) fn over_allocated(view: &View<'_>, out: &mut Vec<Finding>) {
         let mut numbers: Vec<String> = lines.iter().map(|(line, _)| line.to_string()).collect();
         numbers.dedup();
         let teams: Vec<&str> = lines.iter().map(|&(_, team)| team).collect();
+        // One place per line; a line may name several teams (`Alpha; Beta`).
+        let (at, related) = places.lines(lines.chunk_by(|a, b| a.0 == b.0).map(|same| {
+            let teams: Vec<&str> = same.iter().map(|&(_, team)| team).collect();
+            (same[0].0, format!("{} {}", if teams.len() == 1 { "team" } else { "teams" }, quoted_list(&teams)))
+        }));
         out.push(
             Finding::new(
                 Code::OverAllocated,
                 None,
+                at,
                 format!(
                     "{}: '{}' is allocated {:.0}% in total over {} ({} {}), more than one full-time person",
                     roster.source,
@@ -204,7 +221,8 @@ pub(super) fn over_allocated(view: &View<'_>, out: &mut Vec<Finding>) {
                 "correct the allocations so they add up to at most 100% (each line's share is added), or take the \
                  person off a team",
             )
-            .people(vec![person.name.clone()]),
+            .people(vec![person.name.clone()])
+            .related(related),
         );
     }
 }

@@ -9,6 +9,7 @@ mod generate;
 mod graph;
 mod output;
 mod progress;
+mod schema;
 mod templates;
 
 use std::io::IsTerminal;
@@ -56,7 +57,10 @@ Examples:
   raci check examples/missing-po.csv                 exits 1: nobody owns the backlog
   raci check examples/scaleup.csv --format markdown  paste into a review document
   raci check roster.csv --deny warnings --allow role-missing
-  raci check roster.ods --template startup";
+  raci check roster.ods --template startup
+  raci check roster.csv --write-baseline raci-baseline.toml   accept today's findings
+  raci check roster.csv --baseline raci-baseline.toml         then only new ones fail
+  raci check roster.csv --format github --report sarif=raci.sarif";
 
 const GRAPH_EXAMPLES: &str = "\
 Examples:
@@ -84,18 +88,8 @@ enum Command {
     Check {
         #[command(flatten)]
         input: Input,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Make warnings fail the check too.
-        #[arg(long, value_enum, value_name = "LEVEL")]
-        deny: Option<Deny>,
-        /// Silence a finding code (repeatable), e.g. `--allow role-missing`.
-        #[arg(long, value_name = "CODE", value_parser = parse_code)]
-        allow: Vec<Code>,
-        /// When to colour the text output.
-        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-        color: ColorChoice,
+        #[command(flatten)]
+        options: CheckOptions,
     },
     /// Draw the lifecycle graph (depends_on) with each activity's owner; hand-offs where the owner
     /// changes are marked and handoff-gap findings stand out.
@@ -125,6 +119,13 @@ enum Command {
         #[command(subcommand)]
         action: TemplatesAction,
     },
+    /// Print the JSON Schema of `raci check --format json` (or of `raci generate --format json`).
+    #[command(after_help = "Examples:\n  raci schema > report.schema.json\n  raci schema matrix")]
+    Schema {
+        /// Which document.
+        #[arg(value_enum, default_value_t = SchemaKind::Report)]
+        which: SchemaKind,
+    },
     /// Print a shell completion script.
     #[command(after_help = "Examples:\n  raci completions bash > ~/.local/share/bash-completion/completions/raci\n  \
                             raci completions zsh > ~/.zfunc/_raci\n  raci completions fish > ~/.config/fish/completions/raci.fish")]
@@ -141,7 +142,37 @@ enum Command {
     },
 }
 
+/// The options of `raci check`.
 #[derive(Debug, Args)]
+struct CheckOptions {
+    /// More rosters, each checked on its own (text, markdown and github formats).
+    #[arg(value_name = "MORE")]
+    more: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Also write the report in FORMAT to FILE (repeatable), e.g. `--report sarif=raci.sarif`.
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_report)]
+    report: Vec<(Format, PathBuf)>,
+    /// Make warnings fail the check too.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    deny: Option<Deny>,
+    /// Silence a finding code (repeatable), e.g. `--allow role-missing`.
+    #[arg(long, value_name = "CODE", value_parser = parse_code)]
+    allow: Vec<Code>,
+    /// Accept the findings a baseline file lists: only new ones (and expired entries) fail.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record today's errors and warnings in a baseline file (TOML, to edit: reason, owner,
+    /// expires); with --baseline, entries that stay keep their reason, owner and expiry.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// When to colour the text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Args)]
 struct Input {
     /// Roster: CSV, or a spreadsheet (.xlsx, .xls, .ods); `-` reads standard input. At least name
     /// and role columns, one person per row.
@@ -201,11 +232,45 @@ enum TemplatesAction {
     },
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// For people, grouped by team.
     Text,
+    /// One object, raci.report/v1 (`raci schema`).
     Json,
+    /// A table per team, for a review document.
     Markdown,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions annotations on the roster lines.
+    Github,
+    /// JUnit XML: a suite per team, a case per check.
+    Junit,
+    /// GitLab Code Quality.
+    Codeclimate,
+}
+
+impl Format {
+    fn report(self) -> raci::report::Format {
+        use raci::report::Format as F;
+        match self {
+            Format::Text => F::Text,
+            Format::Json => F::Json,
+            Format::Markdown => F::Markdown,
+            Format::Sarif => F::Sarif,
+            Format::Github => F::Github,
+            Format::Junit => F::Junit,
+            Format::Codeclimate => F::Codeclimate,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    /// The findings report: `raci check --format json`.
+    Report,
+    /// The matrix: `raci generate --format json`.
+    Matrix,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -225,6 +290,21 @@ fn parse_code(text: &str) -> std::result::Result<Code, String> {
         Some(code) => format!("{e} (did you mean '{code}'?)"),
         None => e,
     })
+}
+
+fn parse_report(text: &str) -> std::result::Result<(Format, PathBuf), String> {
+    let Some((format, file)) = text.split_once('=').filter(|(_, file)| !file.is_empty()) else {
+        return Err("write FORMAT=FILE, e.g. sarif=raci.sarif".to_string());
+    };
+    let format = Format::from_str(format.trim(), true).map_err(|_| {
+        let names: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        format!("unknown format '{format}'; formats: {}", names.join(", "))
+    })?;
+    Ok((format, PathBuf::from(file)))
 }
 
 fn parse_delimiter(text: &str) -> std::result::Result<u8, String> {
@@ -300,7 +380,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     QUIET.store(cli.quiet, Ordering::Relaxed);
     match cli.command {
         Command::Generate { input, output, format } => generate::generate(&input, output, format),
-        Command::Check { input, format, deny, allow, color } => check::check(&input, format, deny, allow, color),
+        Command::Check { input, options } => check::check(&input, options),
         Command::Graph { input, format, team, output } => {
             let format = match format {
                 GraphFormat::Dot => raci::export::graph::GraphFormat::Dot,
@@ -310,6 +390,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Explain { code } => explain::explain(code.as_deref()),
         Command::Templates { action } => templates::templates(action),
+        Command::Schema { which } => schema::schema(which),
         Command::Completions { shell } => completions::completions(shell),
         Command::Man { dir } => completions::man(dir.as_deref()),
     }

@@ -5,9 +5,9 @@ use std::io::Write;
 use std::path::Path;
 
 use super::Progress;
-use super::report::Summary;
 use crate::check::Finding;
 use crate::matrix::View;
+use crate::report::Summary;
 
 /// A matrix output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -8,10 +8,10 @@ use std::io::Write;
 use serde::{Serialize, Serializer};
 
 use super::cells::roles_label;
-use super::report::Summary;
 use super::{Document, Progress};
 use crate::check::Finding;
 use crate::matrix::{Provenance, Rule, TeamMatrix, View};
+use crate::report::Summary;
 use crate::roster::Team;
 use crate::template::{Activity, Template};
 
@@ -19,6 +19,8 @@ use crate::template::{Activity, Template};
 pub const FORMAT: &str = "raci-matrix";
 /// The value of the document's `version` field; it changes when a field changes meaning or goes.
 pub const VERSION: u32 = 1;
+/// The document's JSON Schema (draft 2020-12): `raci schema matrix`.
+pub const SCHEMA: &str = include_str!("../../docs/matrix.schema.json");
 
 /// Write the JSON document to `out` (pretty-printed, with a final newline).
 pub fn write<W: Write>(mut out: W, document: &Document<'_>, progress: &dyn Progress) -> std::io::Result<()> {

@@ -4,9 +4,9 @@
 use std::io::Write;
 
 use super::cells::{ByTeam, LEGEND, roles_label};
-use super::report::{markdown_table, md_cell};
 use super::{Document, Progress};
 use crate::check::count;
+use crate::report::{markdown_table, md_cell};
 
 /// Write the Markdown page to `out`, team by team.
 pub fn write<W: Write>(mut out: W, document: &Document<'_>, progress: &dyn Progress) -> std::io::Result<()> {

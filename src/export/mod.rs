@@ -1,6 +1,6 @@
-//! Exporters: the workbook, and the findings report as text, JSON or Markdown. Exporters read the
-//! matrix and the findings and nothing else; they return bytes or strings and never print.
-//! The matrix also leaves as CSV, Markdown, HTML, JSON ([`Format`]) and as a graph ([`graph`]).
+//! Exporters: the matrix as a workbook, CSV, Markdown, HTML, JSON ([`Format`]) and as a graph
+//! ([`graph`]). Exporters read the matrix and the findings and nothing else; they return bytes or
+//! strings and never print. The findings report is [`crate::report`].
 
 mod cells;
 pub mod csv;
@@ -10,7 +10,6 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 mod progress;
-pub mod report;
 pub mod xlsx;
 
 pub use format::{Document, Format};

@@ -90,8 +90,12 @@ pub struct TemplateCell {
 /// A parsed roster.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Roster {
-    /// The file as the user named it, for messages.
+    /// The file as the user named it, for messages (a workbook adds `:SHEET`).
     pub source: String,
+    /// The file alone, as the user named it (`<stdin>` for standard input).
+    pub file: String,
+    /// The sheet the roster was read from, for a workbook; then lines are the sheet's rows.
+    pub sheet: Option<String>,
     /// Everybody, in order of first appearance.
     pub people: Vec<Person>,
     /// Teams in order of first appearance.
@@ -340,7 +344,15 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
         ));
     }
     let (people, teams) = builder.finish(header_line)?;
-    Ok(Roster { source: source.to_string(), people, teams, notes, has_reports_to: columns.contains(Field::ReportsTo) })
+    Ok(Roster {
+        source: source.to_string(),
+        file: source.to_string(),
+        sheet: None,
+        people,
+        teams,
+        notes,
+        has_reports_to: columns.contains(Field::ReportsTo),
+    })
 }
 
 /// Number of fields up to the last non-empty one.

@@ -233,6 +233,8 @@ fn roster_from_rows(
     let csv_options =
         ReadOptions { delimiter: Some(b','), sheet: None, input: InputKind::Roster, columns: options.columns.clone() };
     let mut roster = parse(text.as_bytes(), source, &csv_options)?;
+    roster.file = file.to_string();
+    roster.sheet = Some(sheet.to_string());
     let header_line = u64::from(rows.first_row) + header as u64 + 1;
     roster.notes.insert(0, format!("{file}: read sheet '{sheet}' as the roster (header on row {header_line})"));
     if options.delimiter.is_some() {
