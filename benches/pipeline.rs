@@ -1,7 +1,6 @@
 //! Criterion benches for each stage of `raci generate` on synthetic rosters:
-//! `load` (CSV bytes to a roster), `assign` (the matrix), `check` (all findings), `xlsx` (the
-//! workbook bytes, by the writer `raci generate` picks for the size: rust_xlsxwriter in memory up to
-//! 250,000 cells, streamed above) and `xlsx-streamed` (the streamed writer at every size). Run with
+//! `load` (CSV bytes to a roster), `assign` (the matrix), `check` (all findings) and `xlsx` (the
+//! workbook bytes). Run with
 //! `cargo bench --bench pipeline`; add a filter such as `-- check` for one group. Sizes are
 //! people/teams; the rosters come from the `gen-roster` example's generator.
 
@@ -78,14 +77,8 @@ fn pipeline(c: &mut Criterion) {
 
     // The workbook writers, on the matrix and findings of each roster.
     type Writer = fn(&View<'_>, &[raci::check::Finding]) -> Vec<u8>;
-    let writers: [(&str, Writer); 2] = [
-        ("xlsx", |view, findings| export::xlsx::render(view, findings).expect("workbook renders")),
-        ("xlsx-streamed", |view, findings| {
-            let mut out = std::io::Cursor::new(Vec::new());
-            export::xlsx::write_streamed(view, findings, &mut out).expect("workbook streams");
-            out.into_inner()
-        }),
-    ];
+    let writers: [(&str, Writer); 1] =
+        [("xlsx", |view, findings| export::xlsx::render(view, findings).expect("workbook renders"))];
     let analysed: Vec<_> = inputs
         .iter()
         .map(|input| {

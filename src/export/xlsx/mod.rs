@@ -1,8 +1,6 @@
 //! The workbook: one RACI sheet per team (colour-coded by conditional formatting, a dropdown on every
 //! letter cell, frozen headers, a legend) and a findings sheet. Output is deterministic.
 
-mod stream;
-
 use std::collections::HashSet;
 use std::io::{Seek, Write};
 
@@ -54,39 +52,9 @@ pub fn render(view: &View<'_>, findings: &[Finding]) -> Result<Vec<u8>, XlsxErro
     Ok(out.into_inner())
 }
 
-/// Write the workbook to `writer` (a file, a buffer). Up to 250,000 cells (about 500 teams of ten) it
-/// is built in memory by rust_xlsxwriter ([`write_in_memory`]); larger workbooks are streamed into the
-/// zip sheet by sheet ([`write_streamed`]), so memory does not grow with the number of teams.
+/// Write the workbook to `writer` (a file, a buffer), built in memory by rust_xlsxwriter: team
+/// sheets and the findings sheet several at a time.
 pub fn write_to<W: Write + Seek + Send>(view: &View<'_>, findings: &[Finding], writer: W) -> Result<(), XlsxError> {
-    write_with(view, findings, writer, IN_MEMORY_CELLS)
-}
-
-/// Write the workbook to `writer` streamed, whatever its size: the same workbook as
-/// [`write_in_memory`], in memory that does not grow with the number of teams.
-pub fn write_streamed<W: Write + Seek>(view: &View<'_>, findings: &[Finding], writer: W) -> Result<(), XlsxError> {
-    stream::write(view, findings, writer)
-}
-
-/// [`write_to`], streaming when the workbook has more than `in_memory_cells` cells.
-fn write_with<W: Write + Seek + Send>(
-    view: &View<'_>,
-    findings: &[Finding],
-    writer: W,
-    in_memory_cells: usize,
-) -> Result<(), XlsxError> {
-    if cell_count(view, findings) > in_memory_cells {
-        return stream::write(view, findings, writer);
-    }
-    write_in_memory(view, findings, writer)
-}
-
-/// Write the workbook to `writer` built in memory by rust_xlsxwriter, whatever its size: the same
-/// workbook as [`write_streamed`], several sheets at a time, in memory that grows with every cell.
-pub fn write_in_memory<W: Write + Seek + Send>(
-    view: &View<'_>,
-    findings: &[Finding],
-    writer: W,
-) -> Result<(), XlsxError> {
     let mut workbook = build(view, findings)?;
     let saved = workbook.save_to_writer(writer);
     drop_in_background(workbook);
@@ -99,12 +67,6 @@ fn drop_in_background(workbook: Workbook) {
     // On failure `spawn` drops the closure, and the workbook with it, right here.
     let _ = std::thread::Builder::new().name("raci-drop".into()).spawn(move || drop(workbook));
 }
-
-/// Workbooks with up to this many cells (about 500 teams of ten) are built in memory by
-/// rust_xlsxwriter, several sheets at a time; larger ones are streamed. In memory a cell costs about
-/// 300 bytes until the workbook is saved, so this bounds that mode to about 80 MB; the streamed writer
-/// holds one row at a time and the shared strings.
-const IN_MEMORY_CELLS: usize = 250_000;
 
 /// Threads that write sheets in memory at most (the zip is compressed on one thread regardless).
 const MAX_THREADS: usize = 4;
@@ -252,7 +214,7 @@ fn letters_index(letters: Letters) -> usize {
     Letter::ALL.into_iter().enumerate().filter(|(_, l)| letters.has(*l)).map(|(bit, _)| 1 << bit).sum()
 }
 
-/// Every cell style the workbook uses. Both writers derive their formats from [`Style::spec`].
+/// Every cell style the workbook uses, described by [`Style::spec`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
     Title,
@@ -287,7 +249,7 @@ struct Spec {
 const BORDER_COLOUR: u32 = 0xBFBFBF;
 
 impl Style {
-    /// All styles, in a fixed order (the streamed workbook's style index is the position here + 1).
+    /// All styles, in a fixed order.
     const ALL: [Style; 14] = [
         Style::Title,
         Style::Header,
@@ -346,7 +308,7 @@ const VALIDATION_TITLE: &str = "Not a RACI letter";
 const VALIDATION_MESSAGE: &str = "Use A, A/R, R, C or I, or leave the cell empty.";
 
 /// What the sheet layouts below need from a worksheet; implemented by rust_xlsxwriter's in-memory
-/// worksheet ([`InMemory`]) and by the streaming writer ([`stream`]).
+/// worksheet ([`InMemory`]).
 ///
 /// Rows are written top to bottom, each row complete (styles included) before the next starts, and
 /// the sheet-wide settings come before the first cell: a streamed sheet cannot go back.
@@ -705,38 +667,6 @@ fn truncate_utf16(text: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The streamed workbook (rows written to temporary files) reads back the same as the one built in
-    /// memory. (Byte for byte they differ only in the optional `spans` hint on each row; styles,
-    /// validations and conditional formats were compared with scripts/xlsx_same.py.)
-    #[test]
-    fn streamed_and_in_memory_workbooks_read_back_the_same() -> crate::Result<()> {
-        use calamine::{Reader, Xlsx};
-        let text = "name,role,team\nAda,PO/PM,Alpha\nBob,Engineer,Alpha; Beta\nCy,PO,Beta\nDee,Designer,Beta\n";
-        let roster = crate::roster::parse(text.as_bytes(), "r.csv", &crate::roster::ReadOptions::default())?;
-        let analysis = crate::Analysis::from_roster(roster, &crate::Options::default())?;
-        let view = analysis.view();
-        let read = |in_memory_cells: usize| -> crate::Result<Vec<(String, calamine::Range<calamine::Data>)>> {
-            let mut bytes = std::io::Cursor::new(Vec::new());
-            write_with(&view, &analysis.findings, &mut bytes, in_memory_cells).map_err(xlsx)?;
-            bytes.set_position(0);
-            let mut book = Xlsx::new(bytes).map_err(|e| xlsx_read(&e))?;
-            let names = book.sheet_names();
-            names.into_iter().map(|n| Ok((n.clone(), book.worksheet_range(&n).map_err(|e| xlsx_read(&e))?))).collect()
-        };
-        let (in_memory, streamed) = (read(usize::MAX)?, read(0)?);
-        assert_eq!(in_memory.len(), 3);
-        assert_eq!(in_memory, streamed);
-        Ok(())
-    }
-
-    fn xlsx_read(e: &dyn std::fmt::Display) -> crate::Error {
-        crate::Error::usage(e.to_string(), "")
-    }
-
-    fn xlsx(e: XlsxError) -> crate::Error {
-        crate::Error::usage(e.to_string(), "")
-    }
 
     #[test]
     fn sheet_names_follow_excel_rules() {
