@@ -77,8 +77,9 @@ fn pipeline(c: &mut Criterion) {
 
     // The workbook writers, on the matrix and findings of each roster.
     type Writer = fn(&View<'_>, &[raci::check::Finding]) -> Vec<u8>;
-    let writers: [(&str, Writer); 1] =
-        [("xlsx", |view, findings| export::xlsx::render(view, findings).expect("workbook renders"))];
+    let writers: [(&str, Writer); 1] = [("xlsx", |view, findings| {
+        export::xlsx::render(view, findings, &Default::default()).expect("workbook renders")
+    })];
     let analysed: Vec<_> = inputs
         .iter()
         .map(|input| {

@@ -10,7 +10,7 @@ use raci::roster::{self, ReadOptions, Roster};
 use raci::{Analysis, Options};
 
 const HEADER_ROW: u32 = 2;
-const FIRST_ACTIVITY_ROW: u32 = 4;
+const FIRST_ACTIVITY_ROW: u32 = 5;
 const FIRST_PERSON_COL: u32 = 2;
 
 fn config(cases: u32) -> ProptestConfig {
@@ -91,7 +91,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_give_a_roster_or_a_clean_error(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         for delimiter in [None, Some(b','), Some(b';'), Some(b'\t'), Some(b'"'), Some(b'\n')] {
-            let result = roster::parse(&bytes, "r.csv", &ReadOptions { delimiter });
+            let result = roster::parse(&bytes, "r.csv", &ReadOptions { delimiter, ..ReadOptions::default() });
             assert_clean_error(&result, "r.csv")?;
         }
     }
@@ -323,7 +323,7 @@ proptest! {
         let bytes = write_csv(&spec, &Dialect { delimiter: b',', bom: false, crlf: false, blank_lines: false, spaces: false, encoding: 0 });
         let roster = roster::parse(&bytes, "r.csv", &ReadOptions::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let analysis = Analysis::from_roster(roster, &Options::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let xlsx = raci::export::xlsx::render(&analysis.view(), &analysis.findings).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let xlsx = raci::export::xlsx::render(&analysis.view(), &analysis.findings, &Default::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         {
             let dir = tempfile::tempdir().expect("tempdir");
             let path = dir.path().join("raci.xlsx");
@@ -331,7 +331,7 @@ proptest! {
             let mut book: Xlsx<_> = open_workbook(&path).expect("the workbook opens");
 
             let names = raci::export::xlsx::sheet_names(analysis.roster.teams.iter().map(|t| t.name.as_str()));
-            prop_assert_eq!(book.sheet_names().len(), names.len() + 1);
+            prop_assert_eq!(book.sheet_names().len(), names.len() + 4);
             for (t, tm) in analysis.matrix.teams.iter().enumerate() {
                 let team = &analysis.roster.teams[tm.team];
                 let range = book.worksheet_range(&names[t]).expect("team sheet");

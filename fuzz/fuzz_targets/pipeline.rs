@@ -15,5 +15,5 @@ fuzz_target!(|data: &[u8]| {
     let _ = report::json(&analysis.findings, &summary);
     let _ = report::markdown(&analysis.findings, &summary);
     let _ = report::text(&analysis.findings, &summary, false);
-    let _ = xlsx::render(&analysis.view(), &analysis.findings);
+    let _ = xlsx::render(&analysis.view(), &analysis.findings, &xlsx::Options::default());
 });

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     if let Some((&first, rest)) = data.split_first()
         && first.is_ascii()
     {
-        let _ = roster::parse(rest, "fuzz.csv", &ReadOptions { delimiter: Some(first) });
+        let _ = roster::parse(rest, "fuzz.csv", &ReadOptions { delimiter: Some(first), ..ReadOptions::default() });
     }
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = raci::template::parse(text, "fuzz.toml");

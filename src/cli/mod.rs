@@ -25,13 +25,13 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Write an xlsx workbook with one RACI sheet per team and a findings sheet.
+    /// Write an xlsx workbook: a summary, one self-checking RACI sheet per team, workload and findings
+    /// (or, with `-o DIR/`, one workbook per team or group and an index).
     Generate {
         #[command(flatten)]
         input: Input,
-        /// Output workbook (`-` for standard output). Default: the roster's name with `.xlsx`, here.
-        #[arg(short, long, value_name = "OUT.xlsx")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        args: generate::Args,
     },
     /// Check the roster for gaps and overlaps; exit 1 when a finding fails the check.
     Check {
@@ -138,7 +138,7 @@ pub enum Outcome {
 impl Input {
     fn options(&self) -> Options {
         let mut options = Options {
-            read: ReadOptions { delimiter: self.delimiter },
+            read: ReadOptions { delimiter: self.delimiter, ..ReadOptions::default() },
             allow_template_paths: self.allow_template_paths,
             ..Options::default()
         };
@@ -154,7 +154,12 @@ impl Input {
     }
 
     fn analyse(&self) -> Result<Analysis> {
-        let analysis = Analysis::load(&self.roster, &self.options())?;
+        self.analyse_with(&self.options())
+    }
+
+    /// Load and analyse the roster with these options, printing the roster's notes.
+    fn analyse_with(&self, options: &Options) -> Result<Analysis> {
+        let analysis = Analysis::load(&self.roster, options)?;
         for note in &analysis.roster.notes {
             eprintln!("raci: note: {note}");
         }
@@ -165,7 +170,7 @@ impl Input {
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
-        Command::Generate { input, output } => generate::generate(&input, output),
+        Command::Generate { input, args } => generate::generate(&input, &args),
         Command::Check { input, format, deny, allow, color } => check::check(&input, format, deny, allow, color),
         Command::Explain { code } => explain::explain(code.as_deref()),
         Command::Templates { action } => templates::templates(action),

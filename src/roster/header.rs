@@ -79,6 +79,18 @@ fn shown(text: &str) -> String {
     }
 }
 
+/// The first column whose header reads as `name` (case, spaces and punctuation aside).
+pub(super) fn find_column(header: &csv::StringRecord, name: &str) -> Option<usize> {
+    let wanted = normalise_header(name);
+    header.iter().position(|h| !wanted.is_empty() && normalise_header(h) == wanted)
+}
+
+/// Whether a header cell names one of raci's own fields.
+pub(super) fn is_field(header: &str) -> bool {
+    let norm = normalise_header(header);
+    COLUMNS.iter().any(|(_, _, aliases)| aliases.contains(&norm.as_str()))
+}
+
 pub(super) fn map_header(
     header: &csv::StringRecord,
     source: &str,

@@ -1,26 +1,230 @@
-//! The writer: a rust_xlsxwriter workbook with its properties, the sheets written several at a time.
+//! The writer: what one workbook holds (a [`Plan`]), Excel's limits checked against it before any
+//! sheet is written, the sheets written several at a time, and rust_xlsxwriter's errors turned into
+//! ours at this border.
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
+use std::path::Path;
 
-use super::FINDINGS_SHEET;
-use super::findings::write_findings;
-use super::names::sheet_names;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError, quote_sheet_name};
+use rustc_hash::FxHashMap;
+
+use super::findings::{MAX_FINDINGS, write_findings};
+use super::layout::{ACTIVITY_COL, FINDINGS_SHEET, META_SHEET, SUMMARY_SHEET, TITLE_ROW, TeamLayout, WORKLOAD_SHEET};
+use super::limits::{self, thousands};
+use super::meta::write_meta;
 use super::sheet::Sheet;
 use super::styles::Formats;
+use super::summary::{ROWS_ABOVE, ROWS_BELOW, write_summary};
 use super::team::{TemplateText, write_team};
-use crate::check::Finding;
+use super::workload::write_workload;
+use super::{Date, Options};
+use crate::check::{Counts, Finding, Severity};
+use crate::error::{Error, Location, Result};
 use crate::matrix::{TeamMatrix, View};
 use crate::roster::Team;
 use crate::template::Template;
 
-/// Free a saved workbook (every cell of an in-memory workbook is its own allocation) on another
-/// thread, so the caller does not wait for it; inline if no thread can be had.
-pub(super) fn drop_in_background(workbook: Workbook) {
-    // On failure `spawn` drops the closure, and the workbook with it, right here.
-    let _ = std::thread::Builder::new().name("raci-drop".into()).spawn(move || drop(workbook));
+/// Where a team's sheet is: its name, and the file holding it when that is another workbook.
+#[derive(Debug, Clone)]
+pub(super) struct Place {
+    pub(super) sheet: String,
+    pub(super) file: Option<String>,
 }
 
-/// Threads that write sheets in memory at most (the zip is compressed on one thread regardless).
+/// What one workbook holds.
+pub(super) struct Plan<'v> {
+    pub(super) view: View<'v>,
+    pub(super) options: &'v Options,
+    /// The workbook's teams, as positions in the matrix, in roster order.
+    pub(super) teams: Vec<usize>,
+    /// Where each of `teams` is.
+    pub(super) places: Vec<Place>,
+    /// Whether the team sheets are in this workbook (not so in `index.xlsx`).
+    pub(super) has_team_sheets: bool,
+    /// The findings shown, in `raci check` order.
+    pub(super) findings: Vec<&'v Finding>,
+    /// Roster team position -> position in `teams`.
+    position: FxHashMap<usize, usize>,
+}
+
+impl<'v> Plan<'v> {
+    pub(super) fn new(
+        view: View<'v>,
+        options: &'v Options,
+        teams: Vec<usize>,
+        places: Vec<Place>,
+        has_team_sheets: bool,
+        findings: Vec<&'v Finding>,
+    ) -> Self {
+        let position = teams.iter().enumerate().map(|(i, &t)| (view.matrix.teams[t].team, i)).collect();
+        Plan { view, options, teams, places, has_team_sheets, findings, position }
+    }
+
+    /// Every team of the view in one workbook, with every finding.
+    pub(super) fn whole(view: View<'v>, options: &'v Options, findings: &'v [Finding]) -> Self {
+        let names = super::sheet_names(view.matrix.teams.iter().map(|tm| view.roster.teams[tm.team].name.as_str()));
+        let places = names.into_iter().map(|sheet| Place { sheet, file: None }).collect();
+        Plan::new(view, options, (0..view.matrix.teams.len()).collect(), places, true, findings.iter().collect())
+    }
+
+    /// A team (matrix position) with its matrix and template.
+    pub(super) fn team(&self, t: usize) -> (&'v Team, &'v TeamMatrix, &'v Template) {
+        let tm = &self.view.matrix.teams[t];
+        (&self.view.roster.teams[tm.team], tm, &self.view.templates[tm.template])
+    }
+
+    /// The templates the workbook's teams use, in order of first use.
+    pub(super) fn templates(&self) -> impl Iterator<Item = &'v Template> + '_ {
+        let mut seen = Vec::new();
+        self.teams.iter().filter_map(move |&t| {
+            let idx = self.view.matrix.teams[t].template;
+            (!seen.contains(&idx)).then(|| {
+                seen.push(idx);
+                &self.view.templates[idx]
+            })
+        })
+    }
+
+    /// Distinct people on the workbook's teams.
+    pub(super) fn people_count(&self) -> usize {
+        let mut seen = rustc_hash::FxHashSet::default();
+        for &t in &self.teams {
+            seen.extend(self.team(t).0.members.iter().map(|m| m.person));
+        }
+        seen.len()
+    }
+
+    pub(super) fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for f in &self.findings {
+            add(&mut counts, f.severity);
+        }
+        counts
+    }
+
+    /// Counts of findings per team, by position in `teams`.
+    pub(super) fn findings_per_team(&self) -> Vec<Counts> {
+        let mut per = vec![Counts::default(); self.teams.len()];
+        for f in &self.findings {
+            if let Some(i) = self.team_of(f) {
+                add(&mut per[i], f.severity);
+            }
+        }
+        per
+    }
+
+    /// The position in `teams` of the team a finding concerns.
+    fn team_of(&self, f: &Finding) -> Option<usize> {
+        f.order.0.checked_sub(1).and_then(|team| self.position.get(&team).copied())
+    }
+
+    /// A link to a row of a team's sheet (0-based; the activity column), here or in its file.
+    pub(super) fn link(&self, place: &Place, row: u32) -> String {
+        let cell = format!("{}!{}", quote_sheet_name(&place.sheet), super::team::cell(row, 0));
+        match &place.file {
+            Some(file) => format!("file:///{file}#{cell}"),
+            None => format!("internal:{cell}"),
+        }
+    }
+
+    /// Where a finding points: the row of its first activity on its team's sheet, or the top of the
+    /// sheet; `None` for findings about the roster as a whole.
+    pub(super) fn finding_link(&self, f: &Finding) -> Option<(String, String)> {
+        let i = self.team_of(f)?;
+        let (_, _, template) = self.team(self.teams[i]);
+        let place = &self.places[i];
+        let row = f.activities.first().and_then(|id| template.activity_index(id));
+        let row =
+            row.map_or(TITLE_ROW, |a| TeamLayout { people: 0, activities: template.activities.len() }.activity_row(a));
+        let at = place.file.as_deref().unwrap_or(&place.sheet);
+        let text = if row == TITLE_ROW { at.to_string() } else { format!("{at}, row {}", row + 1) };
+        let target = if row == TITLE_ROW { self.link(place, row) } else { self.link_cell(place, row) };
+        Some((target, text))
+    }
+
+    fn link_cell(&self, place: &Place, row: u32) -> String {
+        let cell = format!("{}!{}", quote_sheet_name(&place.sheet), super::team::cell(row, ACTIVITY_COL));
+        match &place.file {
+            Some(file) => format!("file:///{file}#{cell}"),
+            None => format!("internal:{cell}"),
+        }
+    }
+
+    /// Excel's limits against what the plan holds, before anything is written: the place and the fix.
+    pub(super) fn check_limits(&self, output: &Path, in_dir: bool) -> Result<()> {
+        let roster = self.view.roster;
+        if self.has_team_sheets {
+            for &t in &self.teams {
+                let (team, _, template) = self.team(t);
+                if team.members.len() > TeamLayout::MAX_PEOPLE {
+                    return Err(Error::roster(
+                        roster.at(team.line),
+                        format!(
+                            "team '{}' has {} people; a sheet has columns for at most {}",
+                            team.name,
+                            thousands(team.members.len()),
+                            thousands(TeamLayout::MAX_PEOPLE)
+                        ),
+                        format!("split the team into teams of at most {} people", thousands(TeamLayout::MAX_PEOPLE)),
+                    ));
+                }
+                let rows = template.activities.len() + template.sources.len() + 20;
+                if rows > limits::ROWS as usize {
+                    return Err(Error::template(
+                        Location::file(template.origin.clone()),
+                        format!("{} activities do not fit in a sheet's rows", thousands(template.activities.len())),
+                        "split the template",
+                    ));
+                }
+            }
+        }
+        if in_dir && !self.has_team_sheets {
+            // The index shows what fits and points to the team workbooks for the rest.
+            return Ok(());
+        }
+        let fix = if in_dir {
+            "put fewer teams in each workbook: drop --group-by, or group by a finer column"
+        } else {
+            "write one workbook per team with -o DIR/ (a path ending in /)"
+        };
+        let at = |sheet: &str| format!("{}, sheet '{sheet}'", output.display());
+        if self.findings.len() > MAX_FINDINGS {
+            return Err(Error::workbook(
+                at(FINDINGS_SHEET),
+                format!(
+                    "{} findings do not fit: a sheet has {} rows",
+                    thousands(self.findings.len()),
+                    thousands(limits::ROWS as usize)
+                ),
+                fix,
+            ));
+        }
+        let rows = limits::ROWS as usize - 10;
+        if self.people_count() > rows || self.teams.len() > rows - (ROWS_ABOVE + ROWS_BELOW) as usize {
+            let sheet = if self.people_count() > rows { WORKLOAD_SHEET } else { SUMMARY_SHEET };
+            return Err(Error::workbook(
+                at(sheet),
+                format!(
+                    "{} people in {} teams do not fit: a sheet has {} rows",
+                    thousands(self.people_count()),
+                    thousands(self.teams.len()),
+                    thousands(limits::ROWS as usize)
+                ),
+                fix,
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn add(counts: &mut Counts, severity: Severity) {
+    match severity {
+        Severity::Error => counts.errors += 1,
+        Severity::Warning => counts.warnings += 1,
+        Severity::Info => counts.info += 1,
+    }
+}
+
+/// Threads that write sheets at most (the zip is compressed on one thread regardless).
 const MAX_THREADS: usize = 4;
 
 /// Zip compression level: 1 (fastest) instead of rust_xlsxwriter's default 6. Compression is the
@@ -28,107 +232,238 @@ const MAX_THREADS: usize = 4;
 /// files about 40% larger, which is the right trade for workbooks regenerated in CI.
 const ZIP_LEVEL: u8 = 1;
 
-/// Document title and comment, and the fixed creation date that keeps output deterministic.
+/// Document title, comment, and the creation date when none is given, which keeps output
+/// byte-identical run after run.
 const DOC_TITLE: &str = "RACI matrix";
 const DOC_COMMENT: &str = "Generated by raci from a team roster";
-const DOC_CREATED: (u16, u8, u8) = (2024, 1, 1);
+pub(super) const FIXED_DATE: (u16, u8, u8) = (2024, 1, 1);
 
-/// One team with what its sheet needs.
-type TeamSheet<'v> = ((&'v Team, &'v TeamMatrix, &'v Template), &'v String);
+/// One job of writing a workbook: a sheet, or a run of consecutive team sheets.
+enum Job {
+    Summary(Worksheet),
+    /// Positions in the plan's teams.
+    Teams(std::ops::Range<usize>),
+    Workload(Worksheet),
+    Findings(Worksheet),
+    Meta,
+}
 
-/// The workbook built in memory by rust_xlsxwriter: team sheets and the findings sheet are written on
-/// several threads at once (each sheet is independent; string and format indexes are assigned when
-/// the workbook is saved, in sheet order, so the output does not depend on the threads) and
-/// rust_xlsxwriter assembles their XML in parallel when saving.
-pub(super) fn build(view: &View<'_>, findings: &[Finding]) -> Result<Workbook, XlsxError> {
+/// The workbook of a plan, built in memory on up to `threads` threads (each sheet is independent;
+/// string and format indexes are assigned when the workbook is saved, in sheet order, so the output
+/// does not depend on the threads). `output` names the workbook in messages; constant-memory sheets
+/// keep their temporary files in `tempdir`.
+pub(super) fn build(plan: &Plan<'_>, output: &Path, threads: usize, tempdir: Option<&Path>) -> Result<Workbook> {
+    let fail = |sheet: &str, e: XlsxError| xlsx_error(output, Some(sheet), e);
     let mut workbook = Workbook::new();
-    let (y, m, d) = DOC_CREATED;
-    let created = ExcelDateTime::from_ymd(y, m, d)?;
+    let (y, m, d) = plan.options.date.map_or(FIXED_DATE, Date::ymd);
+    let created = ExcelDateTime::from_ymd(y, m, d).map_err(|e| fail(SUMMARY_SHEET, e))?;
+    let roster = &plan.view.roster.source;
     workbook.set_properties(
-        &DocProperties::new().set_title(DOC_TITLE).set_comment(DOC_COMMENT).set_creation_datetime(&created),
+        &DocProperties::new()
+            .set_title(limits::fit(&format!("{DOC_TITLE}: {roster}"), 255))
+            .set_subject("Responsibility matrix (RACI) and gap report")
+            .set_author("raci")
+            .set_keywords("RACI, responsibility matrix, product owner, product manager")
+            .set_comment(DOC_COMMENT)
+            .set_creation_datetime(&created),
     );
     workbook.set_zip_compression_level(ZIP_LEVEL);
-    let formats = Formats::new()?;
-    let per_template: Vec<TemplateText> = view.templates.iter().map(TemplateText::new).collect();
-    let names = sheet_names(view.roster.teams.iter().map(|t| t.name.as_str()));
-    let teams: Vec<TeamSheet<'_>> = view.teams().zip(&names).collect();
-    for sheet in in_memory_sheets(view, &teams, findings, &per_template, &formats)? {
+    if let Some(dir) = tempdir {
+        workbook.set_tempdir(dir).map_err(|e| fail(SUMMARY_SHEET, e))?;
+    }
+    let formats = Formats::new().map_err(|e| fail(SUMMARY_SHEET, e))?;
+    let per_template: Vec<TemplateText> = plan.view.templates.iter().map(TemplateText::new).collect();
+
+    // The index grows with the whole organisation: its sheets are written in rust_xlsxwriter's
+    // constant-memory mode, each row to a temporary file as soon as the next one starts.
+    let constant_memory = !plan.has_team_sheets;
+    let mut sheet_for = |name: &str| -> Result<Worksheet> {
+        let mut ws = if constant_memory {
+            workbook.new_worksheet_with_constant_memory().map_err(|e| fail(name, e))?
+        } else {
+            Worksheet::new()
+        };
+        ws.set_name(name).map_err(|e| fail(name, e))?;
+        Ok(ws)
+    };
+    let summary = sheet_for(SUMMARY_SHEET)?;
+    let workload = sheet_for(WORKLOAD_SHEET)?;
+    let findings = sheet_for(FINDINGS_SHEET)?;
+
+    let threads = threads.clamp(1, MAX_THREADS);
+    let mut jobs = vec![Job::Summary(summary)];
+    if plan.has_team_sheets {
+        let teams = plan.teams.len();
+        let chunk = teams.div_ceil(threads).max(1);
+        jobs.extend((0..teams).step_by(chunk).map(|start| Job::Teams(start..(start + chunk).min(teams))));
+    }
+    jobs.extend([Job::Workload(workload), Job::Findings(findings), Job::Meta]);
+    for sheet in run_jobs(plan, output, &formats, &per_template, jobs, threads)? {
         workbook.push_worksheet(sheet);
     }
     Ok(workbook)
 }
 
-/// About how many cells the workbook has.
-pub(super) fn cell_count(view: &View<'_>, findings: &[Finding]) -> usize {
-    let teams: usize =
-        view.teams().map(|(team, _, template)| (team.members.len() + 4) * (template.activities.len() + 4)).sum();
-    teams + findings.len() * 7
-}
-
-/// Every sheet in order (teams, then findings), written in memory: the teams in up to
-/// [`MAX_THREADS`] runs of consecutive teams, the findings sheet alongside them.
-fn in_memory_sheets(
-    view: &View<'_>,
-    teams: &[TeamSheet<'_>],
-    findings: &[Finding],
-    per_template: &[TemplateText],
+/// Run the jobs on up to `threads` threads (the first here), the sheets in job order.
+fn run_jobs(
+    plan: &Plan<'_>,
+    output: &Path,
     formats: &Formats,
-) -> Result<Vec<Worksheet>, XlsxError> {
-    #[derive(Clone, Copy)]
-    enum Job<'a> {
-        Teams(&'a [TeamSheet<'a>]),
-        Findings,
-    }
-    enum Started<T, H> {
-        Done(T),
-        Thread(H),
-    }
-    let run = |job: Job<'_>| -> Result<Vec<Worksheet>, XlsxError> {
+    per_template: &[TemplateText],
+    jobs: Vec<Job>,
+    threads: usize,
+) -> Result<Vec<Worksheet>> {
+    let run = |job: Job| -> Result<Vec<Worksheet>> {
+        let one = |mut ws: Worksheet, name: &str, write: fn(&mut Sheet<'_>, &Plan<'_>) -> Result<(), XlsxError>| {
+            write(&mut Sheet::new(&mut ws, formats), plan).map_err(|e| xlsx_error(output, Some(name), e))?;
+            Ok(vec![ws])
+        };
         match job {
-            Job::Teams(part) => part
-                .iter()
-                .map(|&((team, tm, template), name)| {
-                    let mut sheet = Worksheet::new();
-                    sheet.set_name(name)?;
-                    let mut out = Sheet { sheet: &mut sheet, formats };
-                    write_team(&mut out, view, (team, tm, template), &per_template[tm.template])?;
-                    Ok(sheet)
+            Job::Summary(ws) => one(ws, SUMMARY_SHEET, write_summary),
+            Job::Workload(ws) => one(ws, WORKLOAD_SHEET, write_workload),
+            Job::Findings(ws) => one(ws, FINDINGS_SHEET, write_findings),
+            Job::Meta => {
+                let mut ws = Worksheet::new();
+                ws.set_name(META_SHEET).map_err(|e| xlsx_error(output, Some(META_SHEET), e))?;
+                one(ws, META_SHEET, write_meta)
+            }
+            Job::Teams(positions) => positions
+                .map(|i| {
+                    let name = &plan.places[i].sheet;
+                    let mut ws = Worksheet::new();
+                    let team = plan.team(plan.teams[i]);
+                    ws.set_name(name)
+                        .and_then(|ws| {
+                            let mut sheet = Sheet::new(ws, formats);
+                            write_team(&mut sheet, &plan.view, team, &per_template[team.1.template], plan.options)
+                        })
+                        .map_err(|e| xlsx_error(output, Some(name), e))?;
+                    Ok(ws)
                 })
                 .collect(),
-            Job::Findings => {
-                let mut sheet = Worksheet::new();
-                sheet.set_name(FINDINGS_SHEET)?;
-                write_findings(&mut Sheet { sheet: &mut sheet, formats }, findings)?;
-                Ok(vec![sheet])
-            }
         }
     };
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).clamp(1, MAX_THREADS);
-    let chunk = teams.len().div_ceil(threads).max(1);
-    let mut jobs: Vec<Job<'_>> = teams.chunks(chunk).map(Job::Teams).collect();
-    jobs.push(Job::Findings);
-    std::thread::scope(|scope| {
-        // Every job but the first on a thread of its own (or right here if none can be had), the
-        // first on this thread; results are collected in job order.
-        let mut jobs = jobs.into_iter();
-        let first = jobs.next();
-        let started: Vec<_> = jobs
-            .map(|job| match std::thread::Builder::new().spawn_scoped(scope, move || run(job)) {
-                Ok(handle) => Started::Thread(handle),
-                Err(_) => Started::Done(run(job)),
+    if threads <= 1 || jobs.len() <= 1 {
+        let mut sheets = Vec::new();
+        for job in jobs {
+            sheets.extend(run(job)?);
+        }
+        return Ok(sheets);
+    }
+    // Jobs are dealt to the threads in turn; each thread runs its share in order.
+    let mut shares: Vec<Vec<(usize, Job)>> = (0..threads).map(|_| Vec::new()).collect();
+    for (i, job) in jobs.into_iter().enumerate() {
+        shares[i % threads].push((i, job));
+    }
+    let mut done: Vec<(usize, Result<Vec<Worksheet>>)> = std::thread::scope(|scope| {
+        let mut shares = shares.into_iter();
+        let mine = shares.next().unwrap_or_default();
+        let handles: Vec<_> = shares
+            .map(|share| {
+                let run = &run;
+                scope.spawn(move || share.into_iter().map(|(i, job)| (i, run(job))).collect::<Vec<_>>())
             })
             .collect();
-        let mut sheets = match first {
-            Some(job) => run(job)?,
-            None => Vec::new(),
-        };
-        for job in started {
-            let part = match job {
-                Started::Done(part) => part,
-                Started::Thread(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            };
-            sheets.extend(part?);
+        let mut done: Vec<_> = mine.into_iter().map(|(i, job)| (i, run(job))).collect();
+        for handle in handles {
+            done.extend(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         }
-        Ok(sheets)
-    })
+        done
+    });
+    done.sort_by_key(|(i, _)| *i);
+    let mut sheets = Vec::new();
+    for (_, result) in done {
+        sheets.extend(result?);
+    }
+    Ok(sheets)
+}
+
+/// Save a built workbook into `writer` and free it: on another thread when `background` (every
+/// cell of a large workbook is its own allocation, so the caller need not wait for that).
+pub(super) fn save<W: std::io::Write + std::io::Seek + Send>(
+    mut workbook: Workbook,
+    writer: W,
+    output: &Path,
+    background: bool,
+) -> Result<()> {
+    let saved = workbook.save_to_writer(writer).map_err(|e| xlsx_error(output, None, e));
+    if background {
+        // On failure `spawn` drops the closure, and the workbook with it, right here.
+        let _ = std::thread::Builder::new().name("raci-drop".into()).spawn(move || drop(workbook));
+    }
+    saved
+}
+
+/// rust_xlsxwriter's error as ours: a failed write leaves the output untouched; a temporary file
+/// that cannot be made names its directory; anything else is a limit raci failed to check, named
+/// with its sheet.
+pub(super) fn xlsx_error(output: &Path, sheet: Option<&str>, e: XlsxError) -> Error {
+    match e {
+        XlsxError::IoError(io) | XlsxError::ZipError(zip::result::ZipError::Io(io)) => {
+            if output.as_os_str() == "-" {
+                Error::io("<stdout>", "cannot write", io)
+            } else {
+                crate::export::unchanged(output, io)
+            }
+        }
+        XlsxError::TempFileError(dir, io) => Error::io(dir, "cannot create a temporary file for the workbook", io),
+        other => {
+            let at = match sheet {
+                Some(sheet) => format!("{}, sheet '{sheet}'", output.display()),
+                None => output.display().to_string(),
+            };
+            Error::workbook(
+                at,
+                format!("cannot write the workbook: {other}"),
+                "please report this with the roster that caused it",
+            )
+        }
+    }
+}
+
+/// What rust_xlsxwriter panics with when a constant-memory sheet cannot write its temporary file.
+const TEMP_WRITE_PANIC: &str = "Couldn't write to xml file";
+
+std::thread_local! {
+    /// Whether this thread runs [`catching_temp_file_panics`] work.
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run work on constant-memory sheets: rust_xlsxwriter panics when it cannot write their temporary
+/// files (a full disk, a file size limit) instead of returning an error. That panic is caught here,
+/// kept off the terminal, and returned as an I/O error on `dir`; any other panic goes on as before.
+pub(super) fn catching_temp_file_panics<T>(dir: &Path, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    fn text(payload: &(dyn std::any::Any + Send)) -> &str {
+        payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("")
+    }
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !(CATCHING.with(std::cell::Cell::get) && text(info.payload()).starts_with(TEMP_WRITE_PANIC)) {
+                previous(info);
+            }
+        }));
+    });
+    let was = CATCHING.with(|c| c.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    CATCHING.with(|c| c.set(was));
+    match result {
+        Ok(result) => result,
+        Err(payload) if text(&*payload).starts_with(TEMP_WRITE_PANIC) => {
+            // `... file: Os { code: 28, kind: StorageFull, message: "No space left on device" }`
+            let detail = text(&*payload);
+            let reason = detail.split("message: \"").nth(1).and_then(|m| m.split('"').next()).unwrap_or(detail);
+            Err(Error::io(
+                dir,
+                "cannot write a temporary file for the workbook",
+                std::io::Error::other(reason.to_string()),
+            ))
+        }
+        Err(payload) => std::panic::resume_unwind(payload),
+    }
 }
