@@ -232,6 +232,9 @@ const MAX_THREADS: usize = 4;
 /// files about 40% larger, which is the right trade for workbooks regenerated in CI.
 const ZIP_LEVEL: u8 = 1;
 
+/// Sheets longer than this many rows are written in constant-memory mode (see [`build`]).
+const CONSTANT_MEMORY_ROWS: usize = 1_000;
+
 /// Document title, comment, and the creation date when none is given, which keeps output
 /// byte-identical run after run.
 const DOC_TITLE: &str = "RACI matrix";
@@ -251,7 +254,8 @@ enum Job {
 /// The workbook of a plan, built in memory on up to `threads` threads (each sheet is independent;
 /// string and format indexes are assigned when the workbook is saved, in sheet order, so the output
 /// does not depend on the threads). `output` names the workbook in messages; constant-memory sheets
-/// keep their temporary files in `tempdir`.
+/// keep their temporary files in `tempdir`. Run it, and [`save`], inside
+/// [`catching_temp_file_panics`].
 pub(super) fn build(plan: &Plan<'_>, output: &Path, threads: usize, tempdir: Option<&Path>) -> Result<Workbook> {
     let fail = |sheet: &str, e: XlsxError| xlsx_error(output, Some(sheet), e);
     let mut workbook = Workbook::new();
@@ -274,11 +278,11 @@ pub(super) fn build(plan: &Plan<'_>, output: &Path, threads: usize, tempdir: Opt
     let formats = Formats::new().map_err(|e| fail(SUMMARY_SHEET, e))?;
     let per_template: Vec<TemplateText> = plan.view.templates.iter().map(TemplateText::new).collect();
 
-    // The index grows with the whole organisation: its sheets are written in rust_xlsxwriter's
-    // constant-memory mode, each row to a temporary file as soon as the next one starts.
-    let constant_memory = !plan.has_team_sheets;
-    let mut sheet_for = |name: &str| -> Result<Worksheet> {
-        let mut ws = if constant_memory {
+    // Long sheets, and every sheet of the index (which grows with the whole organisation), are
+    // written in rust_xlsxwriter's constant-memory mode: each row goes to a temporary file as soon
+    // as the next one starts, on the thread that writes the sheet, with its text inline.
+    let mut sheet_for = |name: &str, rows: usize| -> Result<Worksheet> {
+        let mut ws = if !plan.has_team_sheets || rows > CONSTANT_MEMORY_ROWS {
             workbook.new_worksheet_with_constant_memory().map_err(|e| fail(name, e))?
         } else {
             Worksheet::new()
@@ -286,9 +290,9 @@ pub(super) fn build(plan: &Plan<'_>, output: &Path, threads: usize, tempdir: Opt
         ws.set_name(name).map_err(|e| fail(name, e))?;
         Ok(ws)
     };
-    let summary = sheet_for(SUMMARY_SHEET)?;
-    let workload = sheet_for(WORKLOAD_SHEET)?;
-    let findings = sheet_for(FINDINGS_SHEET)?;
+    let summary = sheet_for(SUMMARY_SHEET, plan.teams.len())?;
+    let workload = sheet_for(WORKLOAD_SHEET, plan.people_count())?;
+    let findings = sheet_for(FINDINGS_SHEET, plan.findings.len())?;
 
     let threads = threads.clamp(1, MAX_THREADS);
     let mut jobs = vec![Job::Summary(summary)];
@@ -424,15 +428,15 @@ pub(super) fn xlsx_error(output: &Path, sheet: Option<&str>, e: XlsxError) -> Er
 /// What rust_xlsxwriter panics with when a constant-memory sheet cannot write its temporary file.
 const TEMP_WRITE_PANIC: &str = "Couldn't write to xml file";
 
-std::thread_local! {
-    /// Whether this thread runs [`catching_temp_file_panics`] work.
-    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
+/// How many [`catching_temp_file_panics`] calls are running (their work may use several threads).
+static CATCHING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// Run work on constant-memory sheets: rust_xlsxwriter panics when it cannot write their temporary
-/// files (a full disk, a file size limit) instead of returning an error. That panic is caught here,
-/// kept off the terminal, and returned as an I/O error on `dir`; any other panic goes on as before.
-pub(super) fn catching_temp_file_panics<T>(dir: &Path, work: impl FnOnce() -> Result<T>) -> Result<T> {
+/// Run work on constant-memory sheets, whose output is `output`: rust_xlsxwriter panics when it
+/// cannot write their temporary files (a full disk, a file size limit) instead of returning an
+/// error. That panic is caught here, kept off the terminal, and returned as a failed write that
+/// left the output untouched; any other panic goes on as before.
+pub(super) fn catching_temp_file_panics<T>(output: &Path, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    use std::sync::atomic::Ordering;
     static HOOK: std::sync::Once = std::sync::Once::new();
     fn text(payload: &(dyn std::any::Any + Send)) -> &str {
         payload
@@ -444,25 +448,21 @@ pub(super) fn catching_temp_file_panics<T>(dir: &Path, work: impl FnOnce() -> Re
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !(CATCHING.with(std::cell::Cell::get) && text(info.payload()).starts_with(TEMP_WRITE_PANIC)) {
+            if CATCHING.load(Ordering::SeqCst) == 0 || !text(info.payload()).starts_with(TEMP_WRITE_PANIC) {
                 previous(info);
             }
         }));
     });
-    let was = CATCHING.with(|c| c.replace(true));
+    CATCHING.fetch_add(1, Ordering::SeqCst);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
-    CATCHING.with(|c| c.set(was));
+    CATCHING.fetch_sub(1, Ordering::SeqCst);
     match result {
         Ok(result) => result,
         Err(payload) if text(&*payload).starts_with(TEMP_WRITE_PANIC) => {
             // `... file: Os { code: 28, kind: StorageFull, message: "No space left on device" }`
             let detail = text(&*payload);
             let reason = detail.split("message: \"").nth(1).and_then(|m| m.split('"').next()).unwrap_or(detail);
-            Err(Error::io(
-                dir,
-                "cannot write a temporary file for the workbook",
-                std::io::Error::other(reason.to_string()),
-            ))
+            Err(crate::export::unchanged(output, std::io::Error::other(reason.to_string())))
         }
         Err(payload) => std::panic::resume_unwind(payload),
     }

@@ -139,13 +139,16 @@ pub fn write_dir(
     // g + 1 writes group g's workbook.
     let job = |j: usize| -> Result<()> {
         if j == 0 {
-            let workbook = book::catching_temp_file_panics(dir, || book::build(&index, &index_path, 1, Some(dir)))?;
+            let workbook =
+                book::catching_temp_file_panics(&index_path, || book::build(&index, &index_path, 1, Some(dir)))?;
             *index_book.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(workbook);
             return Ok(());
         }
         let (plan, target) = (plan_of(j - 1), &targets[j - 1]);
-        let workbook = book::build(&plan, target, 1, Some(dir))?;
-        crate::export::write_atomic_with(target, |out| book::save(workbook, out, target, false))
+        book::catching_temp_file_panics(target, || {
+            let workbook = book::build(&plan, target, 1, Some(dir))?;
+            crate::export::write_atomic_with(target, |out| book::save(workbook, out, target, false))
+        })
     };
     std::thread::scope(|scope| {
         for _ in 0..threads {
@@ -172,7 +175,7 @@ pub fn write_dir(
     let Some(workbook) = workbook else {
         return Err(Error::workbook(index_path.display().to_string(), "the index was not built", "please report this"));
     };
-    book::catching_temp_file_panics(dir, || {
+    book::catching_temp_file_panics(&index_path, || {
         crate::export::write_atomic_with(&index_path, |out| book::save(workbook, out, &index_path, true))
     })?;
     Ok(Written { workbooks: groups.len(), index: index_path })

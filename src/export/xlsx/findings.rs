@@ -32,6 +32,15 @@ pub(super) fn write_findings(sheet: &mut Sheet<'_>, plan: &Plan<'_>) -> Result<(
     for (c, (_, width)) in HEADERS.iter().enumerate() {
         sheet.width(c as u16, *width)?;
     }
+    // Activities, people, message and hint wrap, the rows as tall as their text. The index keeps
+    // one line per finding: tens of thousands of them are read by filtering, and their rows'
+    // heights would cost rust_xlsxwriter about 450 bytes each until the index is saved.
+    let wrap = plan.has_team_sheets;
+    if wrap {
+        for c in 3..=6 {
+            sheet.column_style(c, Style::Text)?;
+        }
+    }
     let roster = &plan.view.roster.source;
     let title = format!("Findings in {roster}: {}", plan.counts());
     sheet.text(TITLE_ROW, 0, &title, Some(Style::Title))?;
@@ -57,22 +66,26 @@ pub(super) fn write_findings(sheet: &mut Sheet<'_>, plan: &Plan<'_>) -> Result<(
         let r = HEADER_ROW + 1 + i as u32;
         let activities = join_fitting(&f.activities);
         let people = join_fitting(&f.people);
-        let height = [
-            lines(&f.message, HEADERS[5].1),
-            lines(&f.hint, HEADERS[6].1),
-            lines(&activities, HEADERS[3].1),
-            lines(&people, HEADERS[4].1),
-        ]
-        .into_iter()
-        .fold(1.0, f64::max);
+        let height = if !wrap {
+            1.0
+        } else {
+            [
+                lines(&f.message, HEADERS[5].1),
+                lines(&f.hint, HEADERS[6].1),
+                lines(&activities, HEADERS[3].1),
+                lines(&people, HEADERS[4].1),
+            ]
+            .into_iter()
+            .fold(1.0, f64::max)
+        };
         sheet.height_for_lines(r, height)?;
         sheet.text(r, 0, f.severity.as_str(), None)?;
         sheet.text(r, 1, f.code.as_str(), None)?;
         sheet.text(r, 2, f.team.as_deref().unwrap_or(""), None)?;
-        sheet.text(r, 3, &activities, Some(Style::Text))?;
-        sheet.text(r, 4, &people, Some(Style::Text))?;
-        sheet.text(r, 5, &f.message, Some(Style::Text))?;
-        sheet.text(r, 6, &f.hint, Some(Style::Text))?;
+        sheet.text(r, 3, &activities, None)?;
+        sheet.text(r, 4, &people, None)?;
+        sheet.text(r, 5, &f.message, None)?;
+        sheet.text(r, 6, &f.hint, None)?;
         if let Some((target, text)) = plan.finding_link(f) {
             sheet.link(r, 7, &target, &text)?;
         }

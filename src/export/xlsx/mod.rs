@@ -67,8 +67,10 @@ pub fn write_to<W: Write + Seek + Send>(
     plan.check_limits(output, false)?;
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let tempdir = output.parent().filter(|p| !p.as_os_str().is_empty() && p.is_dir());
-    let workbook = book::build(&plan, output, threads, tempdir)?;
-    book::save(workbook, writer, output, true)
+    book::catching_temp_file_panics(output, || {
+        let workbook = book::build(&plan, output, threads, tempdir)?;
+        book::save(workbook, writer, output, true)
+    })
 }
 
 /// The workbook of every team as xlsx bytes.

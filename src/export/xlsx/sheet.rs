@@ -37,6 +37,13 @@ impl<'a> Sheet<'a> {
         self.ws.set_column_width(col, width).map(|_| ())
     }
 
+    /// A style for a whole column: cells written without one take it when the workbook is saved,
+    /// which costs no format lookup per cell (rust_xlsxwriter hashes the whole format on every
+    /// formatted write).
+    pub(super) fn column_style(&mut self, col: u16, style: Style) -> Result<(), XlsxError> {
+        self.ws.set_column_format(col, self.formats.get(style)).map(|_| ())
+    }
+
     /// The height of a row in points, at most Excel's tallest.
     pub(super) fn height(&mut self, row: u32, points: f64) -> Result<(), XlsxError> {
         self.ws.set_row_height(row, points.min(limits::ROW_HEIGHT)).map(|_| ())

@@ -169,8 +169,11 @@ pub(super) fn write_team(
         sheet.text(KEY_ROW, layout.person_col(m), &key, None)?;
     }
 
+    let [first, last, a_col, r_col] =
+        [FIRST_PERSON_COL, layout.last_person_col(), layout.a_col(), layout.r_col()].map(column_number_to_name);
     for (a, activity) in template.activities.iter().enumerate() {
-        activity_row(sheet, layout, (team, tm, template), (a, activity), text, options)?;
+        let names = (first.as_str(), last.as_str(), a_col.as_str(), r_col.as_str());
+        activity_row(sheet, layout, (team, tm, template), (a, activity), (text, names), options)?;
     }
     style_activities(sheet, layout, template)?;
     letter_rules(sheet, layout)?;
@@ -192,11 +195,12 @@ fn columns(
     let person_widths: Vec<f64> = names.iter().map(|n| PERSON_WIDTH.max(2.7 * name_lines(n) + 0.5)).collect();
     sheet.width(PHASE_COL, PHASE_WIDTH)?;
     sheet.width(ACTIVITY_COL, ACTIVITY_WIDTH)?;
-    let cell = sheet.formats.get(Style::Cell);
     for (m, width) in person_widths.iter().enumerate() {
         sheet.width(layout.person_col(m), *width)?;
-        sheet.ws.set_column_format(layout.person_col(m), cell)?;
+        sheet.column_style(layout.person_col(m), Style::Cell)?;
     }
+    // The legend's meanings and the sources' citations wrap in the activity column.
+    sheet.column_style(ACTIVITY_COL, Style::Text)?;
     sheet.width(layout.a_col(), COUNT_WIDTH)?;
     sheet.width(layout.r_col(), COUNT_WIDTH)?;
     sheet.width(layout.check_col(), CHECK_WIDTH)?;
@@ -219,6 +223,9 @@ fn columns(
     Ok(())
 }
 
+/// The names of the first and last person's columns and of the `A` and `R` columns, for formulas.
+type ColumnNames<'a> = (&'a str, &'a str, &'a str, &'a str);
+
 /// One activity: phase, name, letters (with their reasons as notes when asked), the live counts and
 /// status, description, sources, id.
 fn activity_row(
@@ -226,7 +233,7 @@ fn activity_row(
     layout: TeamLayout,
     (team, tm, template): (&Team, &TeamMatrix, &Template),
     (a, activity): (usize, &Activity),
-    text: &TemplateText,
+    (text, names): (&TemplateText, ColumnNames<'_>),
     options: &Options,
 ) -> Result<(), XlsxError> {
     let r = layout.activity_row(a);
@@ -253,11 +260,13 @@ fn activity_row(
     }
     let (count_a, count_r) = counts(tm, a);
     if layout.people > 0 {
-        let letters = format!("{}:{}", cell(r, FIRST_PERSON_COL), cell(r, layout.last_person_col()));
-        let (a_cell, r_cell) = (cell(r, layout.a_col()), cell(r, layout.r_col()));
+        let (first, last, a_col, r_col) = names;
+        let n = r + 1;
+        let letters = format!("{first}{n}:{last}{n}");
         sheet.formula(r, layout.a_col(), &format!("=COUNTIF({letters},\"A*\")"), &count_a.to_string(), None)?;
         sheet.formula(r, layout.r_col(), &format!("=COUNTIF({letters},\"*R\")"), &count_r.to_string(), None)?;
-        let check = format!("=IF({a_cell}=0,\"no A\",IF({a_cell}>1,{a_cell}&\" A\",IF({r_cell}=0,\"no R\",\"ok\")))");
+        let check =
+            format!("=IF({a_col}{n}=0,\"no A\",IF({a_col}{n}>1,{a_col}{n}&\" A\",IF({r_col}{n}=0,\"no R\",\"ok\")))");
         sheet.formula(r, layout.check_col(), &check, &status(count_a, count_r), None)?;
     }
     sheet.text(r, layout.description_col(), &activity.description, None)?;
@@ -333,15 +342,15 @@ fn legend_and_sources(sheet: &mut Sheet<'_>, layout: TeamLayout, template: &Temp
         debug_assert_eq!(LETTER_COLOURS[i].0, *letters);
         sheet.height_for_lines(r, lines(meaning, ACTIVITY_WIDTH))?;
         sheet.text(r, PHASE_COL, letters, Some(Style::Letter(i)))?;
-        sheet.text(r, ACTIVITY_COL, meaning, Some(Style::Text))?;
+        sheet.text(r, ACTIVITY_COL, meaning, None)?;
     }
     r += 2;
     sheet.text(r, PHASE_COL, "Sources", Some(Style::Label))?;
     for (id, citation) in &template.sources {
         r += 1;
         sheet.height_for_lines(r, lines(citation, ACTIVITY_WIDTH))?;
-        sheet.text(r, PHASE_COL, id, Some(Style::Label))?;
-        sheet.text(r, ACTIVITY_COL, citation, Some(Style::Text))?;
+        sheet.text(r, PHASE_COL, id, None)?;
+        sheet.text(r, ACTIVITY_COL, citation, None)?;
     }
     Ok(())
 }

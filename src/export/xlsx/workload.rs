@@ -96,6 +96,9 @@ pub(super) fn write_workload(sheet: &mut Sheet<'_>, plan: &Plan<'_>) -> Result<(
     for (c, (_, width)) in HEADERS.iter().enumerate() {
         sheet.width(c as u16, *width)?;
     }
+    for (col, style) in [(4, Style::Decimal), (SHARE_COL, Style::Percent), (LOAD_COL, Style::Decimal)] {
+        sheet.column_style(col, style)?;
+    }
     let loads = loads(plan);
     let scope = if plan.has_team_sheets { "the teams in this workbook" } else { "all teams" };
     sheet.text(0, 0, &format!("Workload: {}", roster.source), Some(Style::Title))?;
@@ -116,6 +119,9 @@ pub(super) fn write_workload(sheet: &mut Sheet<'_>, plan: &Plan<'_>) -> Result<(
     sheet.header_footer(["Workload", &roster.source], ["", ""]);
 
     let shown = loads.len().min((limits::ROWS - HEADER_ROW - 3) as usize);
+    // Counts follow edits on the team sheets in a workbook people can open; one past MANY_TEAMS
+    // sheets gets the counts as numbers (tens of thousands of formulas over thousands of sheets).
+    let live_counts = plan.has_team_sheets && plan.teams.len() <= super::MANY_TEAMS;
     let mut key = String::new();
     for (i, load) in loads.iter().take(shown).enumerate() {
         let r = HEADER_ROW + 1 + i as u32;
@@ -128,9 +134,9 @@ pub(super) fn write_workload(sheet: &mut Sheet<'_>, plan: &Plan<'_>) -> Result<(
         let names: Vec<&str> = load.teams.iter().map(|&(t, _)| plan.team(plan.teams[t]).0.name.as_str()).collect();
         sheet.text(r, 3, &join_fitting(&names), None)?;
         if let Some(allocation) = person.allocation {
-            sheet.number(r, 4, allocation, Some(Style::Decimal))?;
+            sheet.number(r, 4, allocation, None)?;
         }
-        let live = plan.has_team_sheets && load.teams.len() <= LIVE_TEAMS;
+        let live = live_counts && load.teams.len() <= LIVE_TEAMS;
         for ((&col, n), criteria) in LETTER_COLS.iter().zip(load.letters).zip(CRITERIA) {
             if live {
                 let parts: Vec<String> = load
@@ -157,9 +163,9 @@ pub(super) fn write_workload(sheet: &mut Sheet<'_>, plan: &Plan<'_>) -> Result<(
         let [a, rr, c, ii, acts, alloc] =
             [LETTER_COLS[0], LETTER_COLS[1], LETTER_COLS[2], LETTER_COLS[3], ACTIVITIES_COL, 4].map(|col| cell(r, col));
         let share = format!("=IF({acts}>0,{a}/{acts},0)");
-        sheet.formula(r, SHARE_COL, &share, &format_number(load.share()), Some(Style::Percent))?;
+        sheet.formula(r, SHARE_COL, &share, &format_number(load.share()), None)?;
         let score = format!("=(3*{a}+2*{rr}+{c}+0.5*{ii})/IF({alloc}>0,{alloc},1)");
-        sheet.formula(r, LOAD_COL, &score, &format_number(load.score(person.allocation)), Some(Style::Decimal))?;
+        sheet.formula(r, LOAD_COL, &score, &format_number(load.score(person.allocation)), None)?;
     }
     if shown < loads.len() {
         let r = HEADER_ROW + 1 + shown as u32;
