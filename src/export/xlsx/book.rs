@@ -467,3 +467,53 @@ pub(super) fn catching_temp_file_panics<T>(output: &Path, work: impl FnOnce() ->
         Err(payload) => std::panic::resume_unwind(payload),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roster::{ReadOptions, parse};
+
+    fn analysis(csv: &str) -> crate::Analysis {
+        let roster = parse(csv.as_bytes(), "r.csv", &ReadOptions::default()).expect("roster");
+        crate::Analysis::from_roster(roster, &crate::Options::default()).expect("analysis")
+    }
+
+    #[test]
+    fn more_findings_than_a_sheet_has_rows_are_refused_naming_the_sheet_and_the_fix() {
+        let analysis = analysis("name,role,team\nAda,PO,Alpha\n");
+        let finding = analysis.findings.first().expect("a finding");
+        let options = Options::default();
+        let place = || vec![Place { sheet: "Alpha".into(), file: None }];
+        let plan = |n: usize, has_team_sheets| {
+            Plan::new(analysis.view(), &options, vec![0], place(), has_team_sheets, vec![finding; n])
+        };
+        assert!(plan(MAX_FINDINGS, true).check_limits(Path::new("out.xlsx"), false).is_ok());
+        let err = plan(MAX_FINDINGS + 1, true).check_limits(Path::new("out.xlsx"), false).map_err(|e| e.to_string());
+        assert_eq!(
+            err,
+            Err("out.xlsx, sheet 'Findings': 1,048,574 findings do not fit: a sheet has 1,048,576 rows (write one \
+                 workbook per team with -o DIR/ (a path ending in /))"
+                .to_string())
+        );
+        // The index shows what fits; each team's workbook holds its own findings.
+        assert!(plan(MAX_FINDINGS + 1, false).check_limits(Path::new("index.xlsx"), true).is_ok());
+    }
+
+    #[test]
+    fn a_team_wider_than_a_sheet_is_refused_at_its_roster_line() {
+        let mut csv = String::from("name,role,team\nAda,PO,Wide\n");
+        for i in 0..TeamLayout::MAX_PEOPLE {
+            csv.push_str(&format!("P{i},Dev,Wide\n"));
+        }
+        let analysis = analysis(&csv);
+        let options = Options::default();
+        let plan = Plan::whole(analysis.view(), &options, &analysis.findings);
+        let err = plan.check_limits(Path::new("out.xlsx"), false).map_err(|e| e.to_string());
+        assert_eq!(
+            err,
+            Err("r.csv:2: team 'Wide' has 16,377 people; a sheet has columns for at most 16,376 (split the team into \
+                 teams of at most 16,376 people)"
+                .to_string())
+        );
+    }
+}

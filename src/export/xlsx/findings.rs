@@ -50,7 +50,7 @@ pub(super) fn write_findings(sheet: &mut Sheet<'_>, plan: &Plan<'_>) -> Result<(
 
     // Only the index can hold more findings than a sheet has rows (each team workbook holds its
     // own); the plan refuses that for any other workbook before a sheet is written.
-    let shown = findings.len().min(MAX_FINDINGS - 1);
+    let shown = if findings.len() <= MAX_FINDINGS { findings.len() } else { MAX_FINDINGS - 1 };
     let rows = shown.max(1) + usize::from(shown < findings.len());
     let last = HEADER_ROW + rows as u32;
     let header = sheet.formats.get(Style::Header).clone();
