@@ -231,7 +231,10 @@ fn sheet_xml_has_the_dropdown_letter_colours_row_mark_panes_and_print_set_up() {
     assert!(xml.contains("<oddFooter>&amp;Lproduct-lifecycle"), "template in the footer");
     assert!(xml.contains("Page &amp;P of &amp;N"), "page X of Y");
     assert!(xml.contains("paperSize=\"9\""), "A4 by default");
-    assert!(xml.contains("<printOptions gridLines=\"1\"/>"), "gridlines print");
+    assert!(
+        rules.iter().any(|r| r.starts_with("type=\"expression\"") && r.contains("<formula>TRUE</formula>")),
+        "a border on every letter cell, after the colour rules"
+    );
     assert!(xml.contains("<row r=\"5\"") && xml.contains("hidden=\"1\""), "the key row is hidden");
     // Letters in their colours in the legend; rows taller than one line where text wraps.
     let workbook = part(&out, "xl/workbook.xml");

@@ -52,8 +52,9 @@ pub(super) enum Style {
     Phase(u8),
     /// The activity name; banded like its phase.
     Activity(u8),
-    /// A person's column of letter cells, as a column format (empty cells show it too, so it has no
-    /// border; a letter's colour and border come from the conditional formats, so they follow edits).
+    /// A person's column of letter cells, as a column format (empty cells below the matrix show it
+    /// too, so it has no border; the letter cells' colours and borders come from the conditional
+    /// formats, so they follow edits).
     Cell,
     /// A count of A or R on a row.
     Count,
@@ -194,6 +195,9 @@ pub(super) struct Formats {
     pub(super) validation: DataValidation,
     /// One colour rule per letter value, in [`LETTER_COLOURS`] order (A/R before A).
     pub(super) letter_rules: Vec<ConditionalFormatCell>,
+    /// After them, a border for every letter cell, empty or not (LibreOffice applies the first rule
+    /// that holds, Excel all of them; the letter rules carry the same border).
+    pub(super) grid_rule: ConditionalFormatFormula,
     /// The format of a row whose check is not `ok`.
     mark: Format,
     /// One colour rule per severity.
@@ -232,6 +236,9 @@ impl Formats {
                 .set_error_title(VALIDATION_TITLE)?
                 .set_error_message(VALIDATION_MESSAGE)?,
             letter_rules,
+            grid_rule: ConditionalFormatFormula::new()
+                .set_rule("=TRUE")
+                .set_format(Format::new().set_border(FormatBorder::Thin).set_border_color(BORDER_COLOUR)),
             mark: colours(MARK.0, MARK.1).set_bold(),
             severity_rules,
             data_bar: ConditionalFormatDataBar::new().set_fill_color(0x8EA9DB).set_solid_fill(true),

@@ -70,6 +70,8 @@ pub(super) fn write_summary(sheet: &mut Sheet<'_>, plan: &Plan<'_>) -> Result<()
 
     let header = ROWS_ABOVE - 1;
     sheet.text(header - 1, 0, "Teams", Some(Style::Label))?;
+    // Headers wrap in their narrow columns ("Rows to check"): two lines tall.
+    sheet.height_for_lines(header, 2.0)?;
     for (c, (title, _)) in HEADERS.iter().enumerate() {
         sheet.text(header, c as u16, title, Some(Style::Header))?;
     }

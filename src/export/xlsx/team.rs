@@ -197,10 +197,11 @@ fn columns(
     sheet.width(ACTIVITY_COL, ACTIVITY_WIDTH)?;
     for (m, width) in person_widths.iter().enumerate() {
         sheet.width(layout.person_col(m), *width)?;
-        sheet.column_style(layout.person_col(m), Style::Cell)?;
     }
-    // The legend's meanings and the sources' citations wrap in the activity column.
-    sheet.column_style(ACTIVITY_COL, Style::Text)?;
+    if layout.people > 0 {
+        let format = sheet.formats.get(Style::Cell);
+        sheet.ws.set_column_range_format(FIRST_PERSON_COL, layout.last_person_col(), format)?;
+    }
     sheet.width(layout.a_col(), COUNT_WIDTH)?;
     sheet.width(layout.r_col(), COUNT_WIDTH)?;
     sheet.width(layout.check_col(), CHECK_WIDTH)?;
@@ -219,7 +220,6 @@ fn columns(
     sheet.ws.set_print_area(0, 0, last_row, layout.check_col())?;
     sheet.ws.set_repeat_rows(HEADER_ROW, ROLE_ROW)?;
     sheet.ws.set_repeat_columns(PHASE_COL, ACTIVITY_COL)?;
-    sheet.ws.set_print_gridlines(true);
     Ok(())
 }
 
@@ -241,7 +241,10 @@ fn activity_row(
         .max(lines(&activity.description, DESCRIPTION_WIDTH))
         .max(lines(&text.sources[a], SOURCES_WIDTH));
     sheet.height_for_lines(r, height)?;
-    sheet.text(r, PHASE_COL, &template.phases[activity.phase], None)?;
+    // The phase names its band once, on its first row.
+    if a == 0 || template.activities[a - 1].phase != activity.phase {
+        sheet.text(r, PHASE_COL, &template.phases[activity.phase], None)?;
+    }
     sheet.text(r, ACTIVITY_COL, &activity.name, None)?;
     for (m, c) in tm.row(a).iter().enumerate() {
         if c.letters.is_empty() {
@@ -266,7 +269,7 @@ fn activity_row(
         sheet.formula(r, layout.a_col(), &format!("=COUNTIF({letters},\"A*\")"), &count_a.to_string(), None)?;
         sheet.formula(r, layout.r_col(), &format!("=COUNTIF({letters},\"*R\")"), &count_r.to_string(), None)?;
         let check =
-            format!("=IF({a_col}{n}=0,\"no A\",IF({a_col}{n}>1,{a_col}{n}&\" A\",IF({r_col}{n}=0,\"no R\",\"ok\")))");
+            format!("=IF({a_col}{n}=1,IF({r_col}{n}>0,\"ok\",\"no R\"),IF({a_col}{n}=0,\"no A\",{a_col}{n}&\" A\"))");
         sheet.formula(r, layout.check_col(), &check, &status(count_a, count_r), None)?;
     }
     sheet.text(r, layout.description_col(), &activity.description, None)?;
@@ -292,7 +295,7 @@ fn style_activities(sheet: &mut Sheet<'_>, layout: TeamLayout, template: &Templa
         sheet.style(rows, (ACTIVITY_COL, ACTIVITY_COL), Style::Activity(band))?;
         start = a;
     }
-    // Letter cells take their column's format; empty ones show the gridlines, which print too.
+    // Letter cells take their column's format; their borders come with the conditional formats.
     let rows = (FIRST_ACTIVITY_ROW, layout.last_activity_row());
     sheet.style(rows, (layout.a_col(), layout.r_col()), Style::Count)?;
     sheet.style(rows, (layout.check_col(), layout.check_col()), Style::Check)?;
@@ -326,6 +329,7 @@ fn letter_rules(sheet: &mut Sheet<'_>, layout: TeamLayout) -> Result<(), XlsxErr
     for rule in &sheet.formats.letter_rules {
         sheet.ws.add_conditional_format(first, left, last, right, rule)?;
     }
+    sheet.ws.add_conditional_format(first, left, last, right, &sheet.formats.grid_rule)?;
     let check = format!("${}", cell(first, layout.check_col()));
     let mark = sheet.formats.mark_rule(&check);
     sheet.ws.add_conditional_format(first, PHASE_COL, last, ACTIVITY_COL, &mark)?;
@@ -334,13 +338,13 @@ fn letter_rules(sheet: &mut Sheet<'_>, layout: TeamLayout) -> Result<(), XlsxErr
 }
 
 fn legend_and_sources(sheet: &mut Sheet<'_>, layout: TeamLayout, template: &Template) -> Result<(), XlsxError> {
-    // In the phase and activity columns, which print on every page.
+    // Letters and ids in the phase column, their text on one line from the activity column on
+    // (over the empty cells beside it), as many lines as there are entries.
     let mut r = layout.legend_row();
     sheet.text(r, PHASE_COL, "Legend", Some(Style::Label))?;
     for (i, (letters, meaning)) in LEGEND.iter().enumerate() {
         r += 1;
         debug_assert_eq!(LETTER_COLOURS[i].0, *letters);
-        sheet.height_for_lines(r, lines(meaning, ACTIVITY_WIDTH))?;
         sheet.text(r, PHASE_COL, letters, Some(Style::Letter(i)))?;
         sheet.text(r, ACTIVITY_COL, meaning, None)?;
     }
@@ -348,7 +352,6 @@ fn legend_and_sources(sheet: &mut Sheet<'_>, layout: TeamLayout, template: &Temp
     sheet.text(r, PHASE_COL, "Sources", Some(Style::Label))?;
     for (id, citation) in &template.sources {
         r += 1;
-        sheet.height_for_lines(r, lines(citation, ACTIVITY_WIDTH))?;
         sheet.text(r, PHASE_COL, id, None)?;
         sheet.text(r, ACTIVITY_COL, citation, None)?;
     }
