@@ -857,3 +857,30 @@ fn libreoffice_opens_the_index_and_renders_a_team_workbook() {
     let pdf = convert(&soffice, &profile, "pdf", &out.join(team), &dir.path().join("pdf"));
     assert!(std::fs::metadata(&pdf).expect("pdf").len() > 1_000);
 }
+
+/// A `-o DIR/` run whose writes fail (an 8 KB file size limit): the existing index stays as it
+/// was, no temporary file is left, and the error says the output is untouched.
+#[cfg(unix)]
+#[test]
+fn a_directory_run_that_fails_leaves_the_index_and_no_temporary_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("books");
+    std::fs::create_dir(&out).expect("mkdir");
+    std::fs::write(out.join("index.xlsx"), b"old index").expect("write");
+    let script = r#"ulimit -f 8 && trap '' XFSZ && exec "$0" generate "$1" -o "$2""#;
+    let run = std::process::Command::new("sh")
+        .args(["-c", script, env!("CARGO_BIN_EXE_raci")])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scaleup.csv"))
+        .arg(format!("{}/", out.display()))
+        .output()
+        .expect("run sh");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot write output") && stderr.contains("nothing was changed at the output path"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked") && !stderr.contains("internal error"), "{stderr}");
+    assert_eq!(std::fs::read(out.join("index.xlsx")).expect("index"), b"old index");
+    assert!(listing(&out).iter().all(|f| !f.starts_with(".raci-")), "{:?}", listing(&out));
+}
