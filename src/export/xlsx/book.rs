@@ -117,36 +117,30 @@ impl<'v> Plan<'v> {
         f.order.0.checked_sub(1).and_then(|team| self.position.get(&team).copied())
     }
 
-    /// A link to a row of a team's sheet (0-based; the activity column), here or in its file.
-    pub(super) fn link(&self, place: &Place, row: u32) -> String {
-        let cell = format!("{}!{}", quote_sheet_name(&place.sheet), super::team::cell(row, 0));
+    /// A link to a cell of a team's sheet (0-based), here or in its file.
+    pub(super) fn link(&self, place: &Place, row: u32, col: u16) -> String {
+        let cell = format!("{}!{}", quote_sheet_name(&place.sheet), super::team::cell(row, col));
         match &place.file {
             Some(file) => format!("file:///{file}#{cell}"),
             None => format!("internal:{cell}"),
         }
     }
 
-    /// Where a finding points: the row of its first activity on its team's sheet, or the top of the
-    /// sheet; `None` for findings about the roster as a whole.
+    /// Where a finding points: the activity cell of its first activity's row on its team's sheet, or the
+    /// top of the sheet; `None` for findings about the roster as a whole.
     pub(super) fn finding_link(&self, f: &Finding) -> Option<(String, String)> {
         let i = self.team_of(f)?;
         let (_, _, template) = self.team(self.teams[i]);
         let place = &self.places[i];
-        let row = f.activities.first().and_then(|id| template.activity_index(id));
-        let row =
-            row.map_or(TITLE_ROW, |a| TeamLayout { people: 0, activities: template.activities.len() }.activity_row(a));
         let at = place.file.as_deref().unwrap_or(&place.sheet);
-        let text = if row == TITLE_ROW { at.to_string() } else { format!("{at}, row {}", row + 1) };
-        let target = if row == TITLE_ROW { self.link(place, row) } else { self.link_cell(place, row) };
-        Some((target, text))
-    }
-
-    fn link_cell(&self, place: &Place, row: u32) -> String {
-        let cell = format!("{}!{}", quote_sheet_name(&place.sheet), super::team::cell(row, ACTIVITY_COL));
-        match &place.file {
-            Some(file) => format!("file:///{file}#{cell}"),
-            None => format!("internal:{cell}"),
-        }
+        let activity = f.activities.first().and_then(|id| template.activity_index(id));
+        Some(match activity {
+            Some(a) => {
+                let row = TeamLayout { people: 0, activities: template.activities.len() }.activity_row(a);
+                (self.link(place, row, ACTIVITY_COL), format!("{at}, row {}", row + 1))
+            }
+            None => (self.link(place, TITLE_ROW, 0), at.to_string()),
+        })
     }
 
     /// Excel's limits against what the plan holds, before anything is written: the place and the fix.

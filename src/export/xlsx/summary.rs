@@ -86,7 +86,7 @@ pub(super) fn write_summary(sheet: &mut Sheet<'_>, plan: &Plan<'_>) -> Result<()
         r += 1;
         let (team, tm, template) = plan.team(t);
         let place = &plan.places[i];
-        sheet.link(r, 0, &plan.link(place, 0), &team.name)?;
+        sheet.link(r, 0, &plan.link(place, 0, 0), &team.name)?;
         sheet.text(r, 1, &format!("{} {}", template.name, template.version), None)?;
         for (c, role) in [(2, Role::product_owner()), (3, Role::product_manager())] {
             let holders: Vec<&str> = team.members.iter().filter(|m| m.holds(&role)).map(|m| view.name(m)).collect();
