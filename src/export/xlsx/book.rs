@@ -292,7 +292,8 @@ pub(super) fn build(plan: &Plan<'_>, output: &Path, threads: usize, tempdir: Opt
     let mut jobs = vec![Job::Summary(summary)];
     if plan.has_team_sheets {
         let teams = plan.teams.len();
-        let chunk = teams.div_ceil(threads).max(1);
+        // Runs of about 100 sheets, so the threads can share them out evenly.
+        let chunk = teams.div_ceil(threads * 4).clamp(1, 100);
         jobs.extend((0..teams).step_by(chunk).map(|start| Job::Teams(start..(start + chunk).min(teams))));
     }
     jobs.extend([Job::Workload(workload), Job::Findings(findings), Job::Meta]);
@@ -348,21 +349,30 @@ fn run_jobs(
         }
         return Ok(sheets);
     }
-    // Jobs are dealt to the threads in turn; each thread runs its share in order.
-    let mut shares: Vec<Vec<(usize, Job)>> = (0..threads).map(|_| Vec::new()).collect();
-    for (i, job) in jobs.into_iter().enumerate() {
-        shares[i % threads].push((i, job));
-    }
+    // Each thread takes the next job not yet taken, longest first (the workload and findings, then
+    // the runs of team sheets); the sheets come back in job order.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| match jobs[i] {
+        Job::Workload(_) | Job::Findings(_) => 0,
+        Job::Teams(_) => 1,
+        Job::Summary(_) | Job::Meta => 2,
+    });
+    let slots: Vec<std::sync::Mutex<Option<Job>>> = jobs.into_iter().map(|j| std::sync::Mutex::new(Some(j))).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&i) = order.get(k) else { return done };
+            let job = slots[i].lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+            if let Some(job) = job {
+                done.push((i, run(job)));
+            }
+        }
+    };
     let mut done: Vec<(usize, Result<Vec<Worksheet>>)> = std::thread::scope(|scope| {
-        let mut shares = shares.into_iter();
-        let mine = shares.next().unwrap_or_default();
-        let handles: Vec<_> = shares
-            .map(|share| {
-                let run = &run;
-                scope.spawn(move || share.into_iter().map(|(i, job)| (i, run(job))).collect::<Vec<_>>())
-            })
-            .collect();
-        let mut done: Vec<_> = mine.into_iter().map(|(i, job)| (i, run(job))).collect();
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
         for handle in handles {
             done.extend(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         }
