@@ -38,8 +38,8 @@ pub use names::sheet_names;
 pub use print::Paper;
 
 /// A single workbook with more team sheets than this is still written, but spreadsheet programs
-/// open it slowly or not at all (headless LibreOffice here: 20 s for 200 team sheets, 2 minutes for
-/// 600, more than five for 2,000): the command line suggests `-o DIR/` above it.
+/// open it slowly or not at all (headless LibreOffice: 20 s for 200 team sheets, 2 minutes for 600,
+/// not within five for 2,001): the command line suggests `-o DIR/` above it.
 pub const MANY_TEAMS: usize = 200;
 
 /// How a workbook is written, beyond what it shows.
