@@ -1,7 +1,7 @@
 //! Criterion benches for each stage of `raci generate` on synthetic rosters:
-//! `load` (CSV bytes to a roster), `assign` (the matrix), `check` (all findings), `xlsx` (the
-//! workbook bytes, by the writer `raci generate` picks for the size: rust_xlsxwriter in memory up to
-//! 250,000 cells, streamed above) and `xlsx-streamed` (the streamed writer at every size). Run with
+//! `load` (CSV bytes to a roster), `assign` (the matrix), `check` (all findings) and `xlsx` (the
+//! workbook bytes); and `sheet-names`: 10,000 distinct team names against 10,000 sharing their
+//! first 31 characters (Excel's sheet-name length), which must cost about the same. Run with
 //! `cargo bench --bench pipeline`; add a filter such as `-- check` for one group. Sizes are
 //! people/teams; the rosters come from the `gen-roster` example's generator.
 
@@ -78,14 +78,9 @@ fn pipeline(c: &mut Criterion) {
 
     // The workbook writers, on the matrix and findings of each roster.
     type Writer = fn(&View<'_>, &[raci::check::Finding]) -> Vec<u8>;
-    let writers: [(&str, Writer); 2] = [
-        ("xlsx", |view, findings| export::xlsx::render(view, findings).expect("workbook renders")),
-        ("xlsx-streamed", |view, findings| {
-            let mut out = std::io::Cursor::new(Vec::new());
-            export::xlsx::write_streamed(view, findings, &mut out).expect("workbook streams");
-            out.into_inner()
-        }),
-    ];
+    let writers: [(&str, Writer); 1] = [("xlsx", |view, findings| {
+        export::xlsx::render(view, findings, &Default::default()).expect("workbook renders")
+    })];
     let analysed: Vec<_> = inputs
         .iter()
         .map(|input| {
@@ -107,6 +102,22 @@ fn pipeline(c: &mut Criterion) {
     }
 }
 
+/// Sheet names for 10,000 teams of names as long: distinct in their first 31 characters, or sharing them
+/// (`Platform Engineering Group North 0001`, ...), which all cut to the same 31 characters.
+fn sheet_names(c: &mut Criterion) {
+    const TEAMS: usize = 10_000;
+    let distinct: Vec<String> = (0..TEAMS).map(|i| format!("{i:05} Platform Engineering Group North")).collect();
+    let shared: Vec<String> = (0..TEAMS).map(|i| format!("Platform Engineering Group North {i:05}")).collect();
+    let mut group = c.benchmark_group("sheet-names");
+    group.throughput(Throughput::Elements(TEAMS as u64));
+    for (label, names) in [("distinct", &distinct), ("shared-31-char-prefix", &shared)] {
+        group.bench_with_input(BenchmarkId::from_parameter(label), names, |b, names| {
+            b.iter(|| export::xlsx::sheet_names(black_box(names).iter().map(String::as_str)))
+        });
+    }
+    group.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .sample_size(10)
@@ -117,6 +128,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = pipeline
+    targets = pipeline, sheet_names
 }
 criterion_main!(benches);

@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # raci performance benchmarks (issue #6). Not part of `cargo test` or CI; see docs/performance.md.
 #
-#   scripts/bench.sh compare   raci generate vs the Python csv + XlsxWriter script, 20,000 people in
-#                              2,000 teams, interleaved runs, medians and the ratio
+#   scripts/bench.sh compare   raci generate (one workbook) vs the Python csv + XlsxWriter script,
+#                              20,000 people in 2,000 teams, interleaved runs, medians and the ratio
 #   scripts/bench.sh check     raci check on 10,000 to 1,000,000 people (10 per team):
 #                              medians, time per person, ratio to linear
-#   scripts/bench.sh memory    peak RSS of raci generate on 100,000 people in 10,000 teams
+#   scripts/bench.sh memory    peak RSS and time of raci generate -o DIR/ (one workbook per team) on
+#                              100,000 people in 10,000 teams, and of one workbook for comparison
 #   scripts/bench.sh generate  raci generate on 10,000 / 20,000 / 100,000 people: medians, scaling
 #   scripts/bench.sh template  loading templates of 10,000 / 20,000 / 40,000 activities (templates
 #                              show, and check of a 3-person roster): medians, scaling
-#   scripts/bench.sh all       machine description and all five (the default)
+#   scripts/bench.sh names     criterion: sheet names for 10,000 teams, distinct or sharing 31 characters
+#   scripts/bench.sh all       machine description and all of the above (the default)
 #
 # Environment: RUNS (runs per measurement, default 5), BENCH_DIR (rosters, workbooks and the Python
-# virtualenv; default target/bench). Needs cargo, python3 >= 3.11 with venv and pip (XlsxWriter is
-# installed into BENCH_DIR/venv from PyPI on first use) and /usr/bin/time (Debian: apt-get install time).
+# virtualenv; default target/bench), RACI_BASE (another raci binary, e.g. built from an earlier
+# commit, measured in the same runs by compare and memory). Needs cargo, python3 >= 3.11 with venv
+# and pip (XlsxWriter is installed into BENCH_DIR/venv from PyPI on first use) and /usr/bin/time
+# (Debian: apt-get install time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,8 +56,8 @@ compare() {
     echo "== raci generate vs Python (csv + XlsxWriter), 20,000 people in 2,000 teams, $RUNS runs"
     local py
     py=$(python_env)
-    python3 scripts/perf.py compare --raci "$RACI" --python "$py" --roster "$(roster 20000 2000)" \
-        --runs "$RUNS" --out "$DIR"
+    python3 scripts/perf.py compare --raci "$RACI" ${RACI_BASE:+--base "$RACI_BASE"} --python "$py" \
+        --roster "$(roster 20000 2000)" --runs "$RUNS" --out "$DIR"
 }
 
 check() {
@@ -82,7 +86,18 @@ template() {
 
 memory() {
     echo "== peak memory of raci generate, 100,000 people in 10,000 teams"
-    python3 scripts/perf.py memory --raci "$RACI" --roster "$(roster 100000 10000)" --runs 3 --out "$DIR"
+    local r
+    r=$(roster 100000 10000)
+    python3 scripts/perf.py memory --raci "$RACI" --roster "$r" --runs 3 --out "$DIR" --dir
+    python3 scripts/perf.py memory --raci "$RACI" --roster "$r" --runs 3 --out "$DIR"
+    if [ -n "${RACI_BASE:-}" ]; then
+        python3 scripts/perf.py memory --raci "$RACI_BASE" --roster "$r" --runs 3 --out "$DIR"
+    fi
+}
+
+names() {
+    echo "== sheet names for 10,000 teams (criterion)"
+    cargo bench --locked --bench pipeline -- sheet-names 2>&1 | grep -E "^sheet-names|time:"
 }
 
 case "${1:-all}" in
@@ -91,6 +106,7 @@ case "${1:-all}" in
     memory) memory ;;
     generate) generate ;;
     template) template ;;
-    all) machine; compare; check; generate; template; memory ;;
-    *) echo "usage: scripts/bench.sh [compare|check|generate|template|memory|all]" >&2; exit 2 ;;
+    names) names ;;
+    all) machine; compare; check; generate; template; memory; names ;;
+    *) echo "usage: scripts/bench.sh [compare|check|generate|template|memory|names|all]" >&2; exit 2 ;;
 esac

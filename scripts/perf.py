@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Timing harness behind scripts/bench.sh: medians of several runs, ratios, scaling and peak memory.
 
-  perf.py compare --raci RACI --python PY --roster R.csv --runs N --out DIR
+  perf.py compare --raci RACI [--base RACI2] --python PY --roster R.csv --runs N --out DIR
       `raci generate` against scripts/raci_py.py (csv + XlsxWriter) on the same roster, runs
-      interleaved; prints both medians and the ratio.
+      interleaved (with another raci binary, e.g. an earlier build, in the same loop); prints the
+      medians and the ratios.
   perf.py scale --raci RACI --rosters A.csv B.csv ... --runs N [--generate DIR]
       `raci check` (or `raci generate` into DIR) on each roster: median time, microseconds per
       person, and the ratio to linear.
-  perf.py memory --raci RACI --roster R.csv --out DIR [--runs N]
-      peak resident memory of `raci generate` from /usr/bin/time -v (largest of N runs).
+  perf.py memory --raci RACI --roster R.csv --out DIR [--runs N] [--dir]
+      peak resident memory and wall time of `raci generate` from /usr/bin/time -v (largest and
+      median of N runs), writing one workbook, or with --dir one per team into a directory.
   perf.py templates --raci RACI --templates A.toml B.toml ... --roster R.csv --runs N
       loading large templates: `raci templates show T` and `raci check R --template T` on each,
       median time, microseconds per activity, and the ratio to linear.
@@ -49,22 +51,27 @@ def fmt(seconds):
 def compare(args):
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    rust_cmd = [args.raci, "generate", args.roster, "-o", str(out / "raci.xlsx")]
-    py_cmd = [args.python, str(HERE / "raci_py.py"), args.roster, str(out / "python.xlsx")]
+    commands = {"raci": [args.raci, "generate", args.roster, "-o", str(out / "raci.xlsx")]}
+    if args.base:
+        commands["raci (base)"] = [args.base, "generate", args.roster, "-o", str(out / "raci-base.xlsx")]
+    commands["python"] = [args.python, str(HERE / "raci_py.py"), args.roster, str(out / "python.xlsx")]
     # One untimed run of each warms the page cache and the interpreter's bytecode cache.
-    run_timed(rust_cmd)
-    run_timed(py_cmd)
-    rust, py = [], []
+    for cmd in commands.values():
+        run_timed(cmd)
+    times = {name: [] for name in commands}
     for i in range(args.runs):
-        rust.append(run_timed(rust_cmd))
-        py.append(run_timed(py_cmd))
-        print(f"  run {i + 1}/{args.runs}: raci {fmt(rust[-1])}, python {fmt(py[-1])}", file=sys.stderr)
-    r, p = statistics.median(rust), statistics.median(py)
+        for name, cmd in commands.items():
+            times[name].append(run_timed(cmd))
+        print(f"  run {i + 1}/{args.runs}: " + ", ".join(f"{n} {fmt(t[-1])}" for n, t in times.items()), file=sys.stderr)
+    medians = {name: statistics.median(t) for name, t in times.items()}
     n = people_in(args.roster)
     print(f"roster: {args.roster} ({n} people)")
-    print(f"raci generate            median {fmt(r)}  (min {fmt(min(rust))}, max {fmt(max(rust))}, {args.runs} runs)")
-    print(f"python csv + XlsxWriter  median {fmt(p)}  (min {fmt(min(py))}, max {fmt(max(py))}, {args.runs} runs)")
-    print(f"ratio: raci is {p / r:.1f}x faster (python median / raci median)")
+    for name, t in times.items():
+        label = "python csv + XlsxWriter" if name == "python" else f"{name} generate"
+        print(f"{label:<24} median {fmt(medians[name])}  (min {fmt(min(t))}, max {fmt(max(t))}, {args.runs} runs)")
+    for name in commands:
+        if name != "python":
+            print(f"ratio: {name} is {medians['python'] / medians[name]:.1f}x faster (python median / {name} median)")
 
 
 def scale(args):
@@ -88,9 +95,10 @@ def scale(args):
 def memory(args):
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    target = str(out / "mem") + "/" if args.dir else str(out / "mem.xlsx")
     peaks, times = [], []
     for _ in range(args.runs):
-        done = subprocess.run(["/usr/bin/time", "-v", args.raci, "generate", args.roster, "-o", str(out / "mem.xlsx")],
+        done = subprocess.run(["/usr/bin/time", "-v", args.raci, "generate", args.roster, "-o", target],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if done.returncode != 0:
             sys.exit(done.stderr)
@@ -98,8 +106,10 @@ def memory(args):
         wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", done.stderr)
         h, m, s = wall.groups()
         times.append(int(h or 0) * 3600 + int(m) * 60 + float(s))
-    print(f"raci generate {args.roster} ({people_in(args.roster)} people): peak RSS {max(peaks) / 1024:.0f} MB "
-          f"(largest of {args.runs} runs, /usr/bin/time -v), median wall {fmt(statistics.median(times))}")
+    what = "one workbook per team (-o DIR/)" if args.dir else "one workbook"
+    print(f"{args.raci} generate {args.roster} ({people_in(args.roster)} people), {what}: peak RSS "
+          f"{max(peaks) / 1024:.0f} MB (largest of {args.runs} runs, /usr/bin/time -v), median wall "
+          f"{fmt(statistics.median(times))}")
 
 
 def activities_in(template):
@@ -130,6 +140,7 @@ def main():
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser("compare")
     c.add_argument("--raci", required=True)
+    c.add_argument("--base", help="another raci binary timed in the same loop (e.g. an earlier build)")
     c.add_argument("--python", default=sys.executable)
     c.add_argument("--roster", required=True)
     c.add_argument("--runs", type=int, default=5)
@@ -143,6 +154,7 @@ def main():
     m.add_argument("--raci", required=True)
     m.add_argument("--roster", required=True)
     m.add_argument("--runs", type=int, default=3)
+    m.add_argument("--dir", action="store_true", help="write one workbook per team into a directory (-o DIR/)")
     m.add_argument("--out", default=os.environ.get("TMPDIR", "/tmp"))
     t = sub.add_parser("templates")
     t.add_argument("--raci", required=True)

@@ -81,13 +81,15 @@ pub enum Error {
         /// How to fix it (may be empty).
         fix: String,
     },
-    /// The workbook could not be produced.
-    #[error("{}: cannot write workbook: {source}", .path.display())]
-    Xlsx {
-        /// The output path.
-        path: PathBuf,
-        /// The underlying error.
-        source: rust_xlsxwriter::XlsxError,
+    /// The workbook cannot hold what it was asked to write.
+    #[error("{at}: {message}{}", fix_suffix(.fix))]
+    Workbook {
+        /// Where: the output file and the sheet, cell or finding.
+        at: String,
+        /// What does not fit.
+        message: String,
+        /// How to fix it (may be empty).
+        fix: String,
     },
     /// The command line asks for something that cannot be done.
     #[error("{message}{}", fix_suffix(.fix))]
@@ -117,6 +119,11 @@ impl Error {
     /// A baseline error at a place, with a fix.
     pub fn baseline(at: Location, message: impl Into<String>, fix: impl Into<String>) -> Self {
         Error::Baseline { at, message: message.into(), fix: fix.into() }
+    }
+
+    /// A workbook error at a place (output file, sheet, cell), with a fix.
+    pub fn workbook(at: impl Into<String>, message: impl Into<String>, fix: impl Into<String>) -> Self {
+        Error::Workbook { at: at.into(), message: message.into(), fix: fix.into() }
     }
 
     /// A usage error with a fix.

@@ -422,7 +422,7 @@ fn column_picks_work_on_generate_and_check_and_a_wrong_one_exits_2() {
     let done =
         common::raci().args(["generate", &path, "--column", "team=division", "-o"]).arg(&out).output().expect("run");
     assert!(done.status.success());
-    assert_eq!(common::Book::open(&out).names(), ["Consumer", "Findings"]);
+    assert_eq!(common::Book::open(&out).names(), ["Summary", "Consumer", "Workload", "Findings", "_raci"]);
     for (args, expected) in [
         (["--column", "tribe=Squad"], "unknown field 'tribe' (fields: name, role, team, email"),
         (["--column", "team=Squad"], "no column headed 'Squad' (columns found: Employee #, First Name, Last Name"),

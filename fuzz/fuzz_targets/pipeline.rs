@@ -11,7 +11,7 @@ use raci::{Analysis, Options, Policy};
 fuzz_target!(|data: &[u8]| {
     let Ok(roster) = roster::parse(data, "fuzz.csv", &ReadOptions::default()) else { return };
     let Ok(analysis) = Analysis::from_roster(roster, &Options::default()) else { return };
-    let _ = xlsx::render(&analysis.view(), &analysis.findings);
+    let _ = xlsx::render(&analysis.view(), &analysis.findings, &xlsx::Options::default());
     let report = analysis.report(analysis.findings.clone(), Policy::default(), None);
     for format in [Format::Text, Format::Json, Format::Markdown, Format::Sarif, Format::Github, Format::Junit, Format::Codeclimate] {
         let _ = report.render(format, &Style::default());

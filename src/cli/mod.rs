@@ -22,8 +22,6 @@ use raci::check::Code;
 use raci::roster::{ColumnPick, InputKind, ReadOptions};
 use raci::{Analysis, Options, Result};
 
-use formats::MatrixFormat;
-
 /// Turn a team roster into a RACI matrix (xlsx) and a gap report.
 #[derive(Debug, Parser)]
 #[command(name = "raci", version, about, long_about = None, propagate_version = true, after_help = EXAMPLES)]
@@ -69,19 +67,15 @@ Examples:
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Write the matrix: an xlsx workbook with one RACI sheet per team and a findings sheet, or the
-    /// same as CSV, Markdown, HTML or JSON.
+    /// Write the matrix: an xlsx workbook with a summary, one self-checking RACI sheet per team,
+    /// workload and findings (or, with `-o DIR/`, one workbook per team or group and an index), or
+    /// the same as CSV, Markdown, HTML or JSON.
     #[command(after_help = GENERATE_EXAMPLES)]
     Generate {
         #[command(flatten)]
         input: Input,
-        /// Output file (`-` for standard output); its extension picks the format. Default: the
-        /// roster's name with the format's extension, here.
-        #[arg(short, long, value_name = "OUT")]
-        output: Option<PathBuf>,
-        /// Output format, whatever the output's extension (default: by extension, else xlsx).
-        #[arg(short, long, value_enum, value_name = "FORMAT")]
-        format: Option<MatrixFormat>,
+        #[command(flatten)]
+        args: generate::Args,
     },
     /// Check the roster for gaps and overlaps; exit 1 when a finding fails the check.
     #[command(after_help = CHECK_EXAMPLES)]
@@ -336,6 +330,7 @@ impl Input {
                     Some(Kind::Matrix) => InputKind::Matrix,
                 },
                 columns: self.column.clone(),
+                group_by: None,
             },
             allow_template_paths: self.allow_template_paths,
             ..Options::default()
@@ -352,11 +347,16 @@ impl Input {
     }
 
     fn analyse(&self) -> Result<Analysis> {
+        self.analyse_with(&self.options())
+    }
+
+    /// Load and analyse the roster with these options, printing the roster's notes.
+    fn analyse_with(&self, options: &Options) -> Result<Analysis> {
         if self.roster.as_os_str() == "-" && std::io::stdin().is_terminal() && !quiet() {
             eprintln!("raci: note: reading the roster from standard input (end it with Ctrl-D)");
         }
         let stage = progress::Stage::spinner(format!("reading and checking {}", self.roster.display()));
-        let analysis = Analysis::load(&self.roster, &self.options())?;
+        let analysis = Analysis::load(&self.roster, options)?;
         drop(stage);
         if !quiet() {
             for note in &analysis.roster.notes {
@@ -379,7 +379,7 @@ fn quiet() -> bool {
 pub fn run(cli: Cli) -> Result<Outcome> {
     QUIET.store(cli.quiet, Ordering::Relaxed);
     match cli.command {
-        Command::Generate { input, output, format } => generate::generate(&input, output, format),
+        Command::Generate { input, args } => generate::generate(&input, &args),
         Command::Check { input, options } => check::check(&input, options),
         Command::Graph { input, format, team, output } => {
             let format = match format {

@@ -1,9 +1,10 @@
-//! Where output goes: stdout (a closed pipe is not an error) and the output path, checked before any
-//! slow work.
+//! Where output goes: stdout (a closed pipe is not an error), an output file, or an output directory
+//! (`-o DIR/`), checked (and the directory created) before any slow work.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use raci::export::xlsx::same_file;
 use raci::{Error, Result};
 
 pub(super) fn print_stdout(text: &str) -> Result<()> {
@@ -20,21 +21,53 @@ pub(super) fn stdout_result(written: std::io::Result<()>) -> Result<()> {
     }
 }
 
-/// Where `generate` writes, checked before any slow work.
-pub(super) fn output_path(roster: &Path, output: Option<PathBuf>) -> Result<Option<PathBuf>> {
+/// Where `generate` writes.
+#[derive(Debug)]
+pub(super) enum Target {
+    /// Standard output (`-o -`).
+    Stdout,
+    /// One workbook.
+    File(PathBuf),
+    /// One workbook per team or group, and `index.xlsx`, in a directory that exists now.
+    Dir(OutputDir),
+}
+
+/// An output directory, and the directories this run created for it (then a failed run removes
+/// them again).
+#[derive(Debug)]
+pub(super) struct OutputDir {
+    pub(super) path: PathBuf,
+    /// Created here, innermost first.
+    created: Vec<PathBuf>,
+}
+
+impl OutputDir {
+    /// After a failed run: remove the directories this run created, as long as they are empty.
+    pub(super) fn forget(&self) {
+        for dir in &self.created {
+            // Fails, as it should, when anything is in it.
+            if std::fs::remove_dir(dir).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// Where `generate` writes, checked before any slow work: `-` is stdout; a path ending in `/` or
+/// naming an existing directory is an output directory, created here if missing; anything else is
+/// a file in an existing directory that is not the roster.
+pub(super) fn output_target(roster: &Path, output: Option<PathBuf>) -> Result<Target> {
     let path = match output {
-        Some(p) if p.as_os_str() == "-" => return Ok(None),
+        Some(p) if p.as_os_str() == "-" => return Ok(Target::Stdout),
         Some(p) => p,
         None => {
             let stem = roster.file_stem().and_then(|s| s.to_str()).unwrap_or("raci");
             PathBuf::from(format!("{stem}.xlsx"))
         }
     };
-    if path.is_dir() {
-        return Err(Error::usage(
-            format!("{}: the output is a directory", path.display()),
-            "give a file name such as raci.xlsx",
-        ));
+    let text = path.as_os_str().to_string_lossy();
+    if text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR) || path.is_dir() {
+        return output_dir(path);
     }
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -44,7 +77,8 @@ pub(super) fn output_path(roster: &Path, output: Option<PathBuf>) -> Result<Opti
         let problem = if parent.exists() { "is not a directory" } else { "does not exist" };
         return Err(Error::usage(
             format!("{}: the output directory '{}' {problem}", path.display(), parent.display()),
-            "create the directory first or choose another path with -o",
+            "create the directory first, choose another path with -o, or end the path with / to write one \
+             workbook per team into a new directory",
         ));
     }
     if same_file(roster, &path) {
@@ -53,34 +87,46 @@ pub(super) fn output_path(roster: &Path, output: Option<PathBuf>) -> Result<Opti
             "choose another path with -o; raci never overwrites its input",
         ));
     }
-    Ok(Some(path))
+    Ok(Target::File(path))
 }
 
-/// Whether two paths name one file: the same canonical path (symlinks resolved, a missing file
-/// placed in its canonical directory) or, on Unix, the same inode (hard links).
-fn same_file(a: &Path, b: &Path) -> bool {
-    #[cfg(unix)]
+/// Where a one-file output (a text format, a graph) goes: `None` for stdout. A directory is
+/// refused before anything is created.
+pub(super) fn output_path(roster: &Path, output: Option<PathBuf>) -> Result<Option<PathBuf>> {
+    if let Some(path) = &output
+        && path.as_os_str() != "-"
+        && (path.is_dir() || path.as_os_str().to_string_lossy().ends_with(['/', std::path::MAIN_SEPARATOR]))
     {
-        use std::os::unix::fs::MetadataExt;
-        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b))
-            && x.dev() == y.dev()
-            && x.ino() == y.ino()
-        {
-            return true;
+        return Err(Error::usage(
+            format!("{}: the output is a directory, and this output is one file", path.display()),
+            "give a file name with -o; only workbooks are written one per team into a directory",
+        ));
+    }
+    match output_target(roster, output)? {
+        Target::File(path) => Ok(Some(path)),
+        Target::Stdout => Ok(None),
+        Target::Dir(dir) => {
+            dir.forget();
+            Err(Error::usage(format!("{}: the output is a directory", dir.path.display()), "give a file name with -o"))
         }
     }
-    let canon = |p: &Path| -> Option<PathBuf> {
-        if let Ok(c) = p.canonicalize() {
-            return Some(c);
-        }
-        let parent = match p.parent() {
-            Some(pp) if !pp.as_os_str().is_empty() => pp,
-            _ => Path::new("."),
-        };
-        Some(parent.canonicalize().ok()?.join(p.file_name()?))
-    };
-    match (canon(a), canon(b)) {
-        (Some(x), Some(y)) => x == y,
-        _ => false,
+}
+
+fn output_dir(path: PathBuf) -> Result<Target> {
+    // `file/` reads as missing to the system; the name without the slash says what is there.
+    let text = path.as_os_str().to_string_lossy();
+    let bare = Path::new(text.trim_end_matches(['/', std::path::MAIN_SEPARATOR]));
+    if path.is_dir() {
+        return Ok(Target::Dir(OutputDir { path, created: Vec::new() }));
     }
+    if bare.exists() && !bare.as_os_str().is_empty() {
+        return Err(Error::usage(
+            format!("{}: the output ends with / but is a file, not a directory", path.display()),
+            "choose a directory with -o DIR/, or drop the / to write one workbook",
+        ));
+    }
+    let created: Vec<PathBuf> =
+        path.ancestors().take_while(|p| !p.as_os_str().is_empty() && !p.exists()).map(Path::to_path_buf).collect();
+    std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, "cannot create the output directory", e))?;
+    Ok(Target::Dir(OutputDir { path, created }))
 }

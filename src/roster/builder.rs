@@ -23,6 +23,7 @@ pub(super) struct Row<'a> {
     pub(super) allocation: Cow<'a, str>,
     pub(super) reports_to: Cow<'a, str>,
     pub(super) template: Cow<'a, str>,
+    pub(super) group: Cow<'a, str>,
 }
 
 /// Accumulates rows into people and teams with indexes, so that adding a row costs O(roles + teams).
@@ -35,6 +36,8 @@ pub(super) struct Builder<'s> {
     teams: Vec<Team>,
     /// Teams by [`push_identity`] of the name.
     team_index: FxHashMap<String, usize>,
+    /// Per team: the line its group value was first given on.
+    group_lines: Vec<u64>,
     /// Role cell text -> its parsed roles.
     role_cache: FxHashMap<String, Arc<[ParsedRole]>>,
     /// Scratch space for identity keys, reused for every row.
@@ -52,6 +55,7 @@ impl<'s> Builder<'s> {
             person_index: KeyIndex::with_capacity(rows),
             teams: Vec::new(),
             team_index: FxHashMap::default(),
+            group_lines: Vec::new(),
             role_cache: FxHashMap::default(),
             key: String::new(),
             comma_teams: None,
@@ -150,6 +154,9 @@ impl<'s> Builder<'s> {
                     }
                 }
             }
+            if !row.group.is_empty() {
+                self.group(team, &row.group, line)?;
+            }
             // The last team takes the roles themselves; earlier ones a copy (cheap: the texts are shared).
             self.teams[team].members.push(Member { person, roles: Arc::clone(&roles), line });
         }
@@ -205,9 +212,30 @@ impl<'s> Builder<'s> {
             return idx;
         }
         let idx = self.teams.len();
-        self.teams.push(Team { name: name.to_string(), members: Vec::new(), line, template: None });
+        self.teams.push(Team { name: name.to_string(), members: Vec::new(), line, template: None, group: None });
+        self.group_lines.push(0);
         self.team_index.insert(self.key.clone(), idx);
         idx
+    }
+
+    /// Give a team its group value; a different value on another line is refused.
+    fn group(&mut self, team: usize, value: &str, line: u64) -> Result<()> {
+        match &self.teams[team].group {
+            Some(existing) if existing != value => Err(Error::roster(
+                self.at(line),
+                format!(
+                    "team '{}' is in group '{value}' here but in '{existing}' on line {}",
+                    self.teams[team].name, self.group_lines[team]
+                ),
+                "give each team one group value (the grouping column may be empty on its other lines)",
+            )),
+            Some(_) => Ok(()),
+            None => {
+                self.teams[team].group = Some(value.to_string());
+                self.group_lines[team] = line;
+                Ok(())
+            }
+        }
     }
 
     /// The first person listed twice on one team, in line order. Checked team by team once the

@@ -343,6 +343,17 @@ fn pick_columns(
     Ok(picked)
 }
 
+/// The first column whose header reads as `name` (case, spaces and punctuation aside).
+pub(super) fn find_column(header: &csv::StringRecord, name: &str) -> Option<usize> {
+    let wanted = normalise_header(name);
+    header.iter().position(|h| !wanted.is_empty() && normalise_header(h) == wanted)
+}
+
+/// Whether a header cell names one of raci's own fields.
+pub(super) fn is_field(header: &str) -> bool {
+    field_of(&normalise_header(header)).is_some()
+}
+
 pub(super) fn map_header(
     header: &csv::StringRecord,
     source: &str,

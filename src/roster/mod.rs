@@ -26,11 +26,11 @@ pub use builder::{push_identity, push_lowercase};
 use decode::decode;
 use dialect::{Lines, csv_error, sniff_delimiter, tidy_quotes};
 pub use header::ColumnPick;
-use header::{Field, column_name, is_header_cell, map_header, normalise_header};
+use header::{Field, column_name, find_column, is_field, is_header_cell, map_header, normalise_header};
 pub use sheet::InputKind;
 
-/// Excel refuses cells longer than this many characters.
-pub const MAX_CELL_CHARS: usize = 32_767;
+/// Excel refuses cells longer than this many characters (UTF-16 units).
+pub const MAX_CELL_CHARS: usize = crate::export::xlsx::limits::CELL_TEXT;
 
 /// One person; a person on several teams appears once here and once per team in [`Team::members`].
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +76,8 @@ pub struct Team {
     pub line: u64,
     /// Template named in the roster's `template` column for this team.
     pub template: Option<TemplateCell>,
+    /// The team's value in the column named by [`ReadOptions::group_by`] (a tribe, a department).
+    pub group: Option<String>,
 }
 
 /// A roster's `template` cell for a team: what it says and the line it is on.
@@ -135,6 +137,9 @@ pub struct ReadOptions {
     pub input: InputKind,
     /// Columns picked explicitly (`--column team=Department`), before any header guess.
     pub columns: Vec<ColumnPick>,
+    /// A column (by header name) whose value groups teams, kept per team in [`Team::group`];
+    /// one team with two different values is refused.
+    pub group_by: Option<String>,
 }
 
 /// How standard input is named in messages.
@@ -212,7 +217,19 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
         ));
     };
     let header_line = header_line.max(1);
-    let columns = map_header(&header, source, header_line, delimiter, &options.columns, &mut notes)?;
+    let group_col = match &options.group_by {
+        Some(name) => Some(group_column(&header, name, source, header_line)?),
+        None => None,
+    };
+    // A grouping column that is no field of its own is used, not ignored.
+    let columns = match group_col.filter(|&idx| !is_field(header.get(idx).unwrap_or(""))) {
+        Some(idx) => {
+            let mut shown = csv::StringRecord::new();
+            header.iter().enumerate().for_each(|(i, cell)| shown.push_field(if i == idx { "" } else { cell }));
+            map_header(&shown, source, header_line, delimiter, &options.columns, &mut notes)?
+        }
+        None => map_header(&header, source, header_line, delimiter, &options.columns, &mut notes)?,
+    };
     // Trailing empty header cells (`name;role;team;;` from a spreadsheet) are not columns.
     let width = filled_width(&header);
 
@@ -303,6 +320,16 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
                 allocation: get(Field::Allocation)?,
                 reports_to: get(Field::ReportsTo)?,
                 template: get(Field::Template)?,
+                group: match group_col {
+                    Some(idx) => {
+                        let cell = clean(rec.get(idx).unwrap_or(""));
+                        if over_cell_limit(&cell) {
+                            return Err(too_long("group cell"));
+                        }
+                        cell
+                    }
+                    None => Cow::Borrowed(""),
+                },
             };
             builder.add(row)?;
         }
@@ -355,15 +382,26 @@ pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster
     })
 }
 
+/// The column `--group-by` names, matched like any header (case, spaces and punctuation aside).
+fn group_column(header: &csv::StringRecord, name: &str, source: &str, line: u64) -> Result<usize> {
+    find_column(header, name).ok_or_else(|| {
+        let columns: Vec<&str> = header.iter().map(str::trim).filter(|c| !c.is_empty()).take(20).collect();
+        Error::roster(
+            Location::line(source, line),
+            format!("no column '{}' to group teams by (columns found: {})", clean(name), columns.join(", ")),
+            "name one of these columns with --group-by, or add the column to the roster",
+        )
+    })
+}
+
 /// Number of fields up to the last non-empty one.
 fn filled_width(rec: &csv::StringRecord) -> usize {
     (0..rec.len()).rev().find(|&i| rec.get(i).is_some_and(|f| !f.trim().is_empty())).map_or(0, |i| i + 1)
 }
 
-/// Whether text is longer than a cell holds. Excel counts UTF-16 code units: an emoji counts twice.
+/// Whether text is longer than a cell holds.
 fn over_cell_limit(text: &str) -> bool {
-    // UTF-8 never takes fewer bytes than UTF-16 takes units, so short text needs no count.
-    text.len() > MAX_CELL_CHARS && text.encode_utf16().count() > MAX_CELL_CHARS
+    crate::export::xlsx::limits::utf16_len(text) > MAX_CELL_CHARS
 }
 
 /// Characters a workbook cell cannot hold as text: control characters (a quoted line break too)

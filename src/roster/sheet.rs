@@ -230,8 +230,13 @@ fn roster_from_rows(
         let bytes = csv.into_inner().map_err(|e| Error::roster(Location::file(source), e.to_string(), ""))?;
         text.push_str(&String::from_utf8_lossy(&bytes));
     }
-    let csv_options =
-        ReadOptions { delimiter: Some(b','), sheet: None, input: InputKind::Roster, columns: options.columns.clone() };
+    let csv_options = ReadOptions {
+        delimiter: Some(b','),
+        sheet: None,
+        input: InputKind::Roster,
+        columns: options.columns.clone(),
+        group_by: options.group_by.clone(),
+    };
     let mut roster = parse(text.as_bytes(), source, &csv_options)?;
     roster.file = file.to_string();
     roster.sheet = Some(sheet.to_string());

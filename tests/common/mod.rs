@@ -63,8 +63,18 @@ pub struct Sheet {
 }
 
 pub const HEADER_ROW: u32 = 2;
-pub const FIRST_ACTIVITY_ROW: u32 = 4;
+pub const FIRST_ACTIVITY_ROW: u32 = 5;
 pub const FIRST_PERSON_COL: u32 = 2;
+
+/// Whether `col` of a team sheet's header row is the `A` column that follows the people (then
+/// `R` and `Check`).
+pub fn ends_people(range: &Range<Data>, col: u32) -> bool {
+    let at = |c: u32| match range.get_value((HEADER_ROW, c)) {
+        Some(Data::String(s)) => s.as_str(),
+        _ => "",
+    };
+    at(col) == "A" && at(col + 1) == "R" && at(col + 2) == "Check"
+}
 
 impl Sheet {
     pub fn text(&self, row: u32, col: u32) -> String {
@@ -81,7 +91,7 @@ impl Sheet {
         let mut col = FIRST_PERSON_COL;
         loop {
             let name = self.text(HEADER_ROW, col);
-            if name.is_empty() || name == "Description" {
+            if name.is_empty() || ends_people(&self.range, col) {
                 return out;
             }
             out.push(name);
