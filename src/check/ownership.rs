@@ -220,9 +220,10 @@ impl Fallbacks {
                 team.at(),
                 at,
                 format!(
-                    "team '{}': nobody holds {missing}, so {} ({owner_role}) is accountable for {} in its place: {}",
+                    "team '{}': nobody holds {missing}, so {} ({owner_role}) {} accountable for {} in its place: {}",
                     team.team.name,
                     quoted_list(&people),
+                    if people.len() == 1 { "is" } else { "are" },
                     count(acts.len(), "activity", "activities"),
                     team.ids(&acts).join(", ")
                 ),

@@ -65,6 +65,13 @@ const COLUMNS: &[(Field, &str, &[&[&str]])] = &[
                 "poste",
                 "fonction",
                 "intituledeposte",
+                "intituleduposte",
+                "intitule",
+                "libelledeposte",
+                "libelleduposte",
+                "nombredelpuesto",
+                "titulodelpuesto",
+                "puestodetrabajo",
                 "titre",
                 "puesto",
                 "cargo",
@@ -611,6 +618,11 @@ mod tests {
         let spanish = fields(&["Nombre", "Apellidos", "Puesto", "Equipo", "Correo electrónico"], &[]);
         assert_eq!(spanish[3], ("first name", "Nombre".to_string()));
         assert_eq!(fields(&["Nombre", "Cargo"], &[])[0], ("name", "Nombre".to_string()));
+        // Job-title headers as French and Spanish HR tools write them.
+        for title in ["Intitulé du poste", "Intitulé de poste", "Libellé du poste", "Nombre del puesto"] {
+            let found = fields(&["Nom complet", title, "Équipe"], &[]);
+            assert_eq!(found[1], ("role", title.to_string()), "{title}");
+        }
         // `Nom` alone may be the surname or the name: not guessed.
         assert!(read(&["Nom", "Rôle"], &[]).is_err());
     }
