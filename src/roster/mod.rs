@@ -47,6 +47,25 @@ pub struct Person {
     pub line: u64,
 }
 
+impl Person {
+    /// The key a person is known by across rosters and workbooks (the hidden key row of each team
+    /// sheet, `diff`, `--keep`): the email in lowercase, else the name's identity (lowercase words,
+    /// one space apart).
+    pub fn push_key(&self, out: &mut String) {
+        match &self.email {
+            Some(email) => push_lowercase(out, email),
+            None => push_identity(out, &self.name),
+        }
+    }
+
+    /// [`Person::push_key`] as a new string.
+    pub fn key(&self) -> String {
+        let mut out = String::new();
+        self.push_key(&mut out);
+        out
+    }
+}
+
 /// A person's place on one team, with the roles they hold there.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {

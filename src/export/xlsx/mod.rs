@@ -29,7 +29,6 @@ use std::path::Path;
 use crate::check::Finding;
 use crate::error::Result;
 use crate::matrix::View;
-use crate::roster::{Person, push_identity, push_lowercase};
 
 pub use date::Date;
 pub use dir::{INDEX, Split, Written, same_file, write_dir};
@@ -78,13 +77,4 @@ pub fn render(view: &View<'_>, findings: &[Finding], options: &Options) -> Resul
     let mut out = std::io::Cursor::new(Vec::new());
     write_to(view, findings, options, &mut out, Path::new("-"))?;
     Ok(out.into_inner())
-}
-
-/// The key a person is known by in the workbook (hidden row of each team sheet): the email in
-/// lowercase, else the name's identity (lowercase words, one space apart).
-fn person_key(out: &mut String, person: &Person) {
-    match &person.email {
-        Some(email) => push_lowercase(out, email),
-        None => push_identity(out, &person.name),
-    }
 }

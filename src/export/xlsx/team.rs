@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use rust_xlsxwriter::{Note, XlsxError, column_number_to_name};
 
+use super::Options;
 use super::layout::{
     ACTIVITY_COL, FIRST_ACTIVITY_ROW, FIRST_PERSON_COL, HEADER_ROW, KEY_ROW, PHASE_COL, ROLE_ROW, SUBTITLE_ROW,
     TITLE_ROW, TeamLayout, row,
@@ -14,7 +15,6 @@ use super::limits;
 use super::print;
 use super::sheet::{LINE_HEIGHT, Sheet, lines};
 use super::styles::{LETTER_COLOURS, Style};
-use super::{Options, person_key};
 use crate::matrix::{Letter, Letters, Rule, TeamMatrix, View};
 use crate::roster::Team;
 use crate::template::{Activity, Template};
@@ -175,7 +175,7 @@ pub(super) fn write_team(
     let mut key = String::new();
     for (m, member) in team.members.iter().enumerate() {
         key.clear();
-        person_key(&mut key, &view.roster.people[member.person]);
+        view.roster.people[member.person].push_key(&mut key);
         sheet.text(KEY_ROW, layout.person_col(m), &key, None)?;
     }
 

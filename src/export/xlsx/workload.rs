@@ -8,7 +8,6 @@ use rust_xlsxwriter::{Chart, ChartType, XlsxError, quote_sheet_name};
 use super::book::Plan;
 use super::layout::{FIRST_ACTIVITY_ROW, TeamLayout, WORKLOAD_SHEET};
 use super::limits::{self, join_fitting, thousands};
-use super::person_key;
 use super::print;
 use super::sheet::Sheet;
 use super::styles::Style;
@@ -128,7 +127,7 @@ pub(super) fn write_workload(sheet: &mut Sheet<'_>, plan: &Plan<'_>) -> Result<(
         let person = &roster.people[load.person];
         sheet.text(r, 0, &person.name, None)?;
         key.clear();
-        person_key(&mut key, person);
+        person.push_key(&mut key);
         sheet.text(r, 1, &key, None)?;
         sheet.number(r, 2, load.teams.len() as f64, None)?;
         let names: Vec<&str> = load.teams.iter().map(|&(t, _)| plan.team(plan.teams[t]).0.name.as_str()).collect();
