@@ -9,6 +9,7 @@ pub mod assign;
 pub mod check;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod matrix;
 pub mod report;
 pub mod role;
@@ -17,6 +18,7 @@ pub mod template;
 pub mod text;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use error::{Error, Result};
 
@@ -54,6 +56,8 @@ pub struct Analysis {
     pub matrix: Matrix,
     /// Findings in stable order.
     pub findings: Vec<Finding>,
+    /// For a workbook read back: where each team's rows and people are, so findings name cells.
+    pub cells: Option<Arc<import::Cells>>,
 }
 
 /// Where a template was named: the command line (trusted) or a roster cell (untrusted). Two cells
@@ -68,8 +72,15 @@ impl Analysis {
     /// Load the roster and templates, build the matrix and run the checks. Template paths in the
     /// roster's `template` column are resolved against the roster's directory (a roster read from
     /// standard input, `-`, has none: its column may name bundled templates only).
+    ///
+    /// A workbook raci wrote (it has the hidden sheet `_raci`) is read back as people edited it:
+    /// the roster and templates it carries, the letters on its team sheets (see [`import`]).
     pub fn load(roster_path: &Path, options: &Options) -> Result<Self> {
-        let roster = roster::load(roster_path, &options.read)?;
+        let (bytes, source) = roster::read_bytes(roster_path)?;
+        if options.read.input != roster::InputKind::Roster && import::is_raci_workbook(&bytes) {
+            return import::load(&bytes, &source);
+        }
+        let roster = roster::parse(&bytes, &source, &options.read)?;
         let mut options = options.clone();
         if options.roster_dir.is_none() && roster_path.as_os_str() != "-" {
             options.roster_dir = Some(match roster_path.parent() {
@@ -143,7 +154,15 @@ impl Analysis {
         }
         let matrix = assign::assign(&roster, &templates, &team_template);
         let findings = check::run(&View { roster: &roster, templates: &templates, matrix: &matrix });
-        Ok(Analysis { roster, templates, matrix, findings })
+        Ok(Analysis { roster, templates, matrix, findings, cells: None })
+    }
+
+    /// Point findings made from this analysis at the cells of the workbook it was read from (a
+    /// no-op for a roster).
+    pub fn locate(&self, findings: &mut [Finding]) {
+        if let Some(cells) = &self.cells {
+            cells.locate(&self.view(), findings);
+        }
     }
 
     /// The view that checks and exporters read.
@@ -153,8 +172,10 @@ impl Analysis {
 
     /// The summary of a set of findings (after `--allow` filtering) under a policy.
     pub fn summary(&self, findings: &[Finding], policy: &Policy) -> Summary {
+        // A workbook read back is named as the user named it, not as the roster it was made from.
+        let roster = if self.cells.is_some() { &self.roster.file } else { &self.roster.source };
         Summary {
-            roster: self.roster.source.clone(),
+            roster: roster.clone(),
             teams: self.roster.teams.len(),
             people: self.roster.people.len(),
             counts: Counts::of(findings),

@@ -138,6 +138,9 @@ pub enum Rule {
     },
     /// The role is listed under `responsible`, `consulted` or `informed`.
     Listed,
+    /// Typed into the workbook by hand (an edited workbook read back, or an edit `--keep` carried
+    /// over); the grant's role is the member's first, if any.
+    Manual,
 }
 
 /// Why a member has a letter: which of their roles and which rule.
@@ -225,6 +228,7 @@ impl fmt::Display for Provenance {
             Rule::Together => write!(f, "{letter}: {} is accountable together with the rest of the group", self.role),
             Rule::StandIn { .. } => write!(f, "{letter}: {} stands in for a role nobody holds", self.role),
             Rule::Listed => write!(f, "{letter}: {} is listed for this letter", self.role),
+            Rule::Manual => write!(f, "{letter}: a manual edit"),
         }
     }
 }
@@ -268,7 +272,12 @@ impl TeamMatrix {
             .iter()
             .filter_map(|letter| {
                 let grant = cell.grant_of(letter)?;
-                let role = m.roles.get(usize::from(grant.role))?.role.clone();
+                let role = match m.roles.get(usize::from(grant.role)) {
+                    Some(parsed) => parsed.role.clone(),
+                    // A letter typed for somebody with no role (a column added by hand).
+                    None if grant.rule == Rule::Manual => Role::new(""),
+                    None => return None,
+                };
                 Some(Provenance { letter, role, rule: grant.rule })
             })
             .collect()

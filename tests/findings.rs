@@ -151,6 +151,14 @@ const CASES: &[Case] = &[
         people: &["Gil Hart"],
         exit: 0,
     },
+    Case {
+        fixture: "roundtrip/unknown-letter.xlsx",
+        code: "unknown-letter",
+        severity: "warning",
+        team: Some("Search"),
+        people: &["Ravi Menon"],
+        exit: 0,
+    },
 ];
 
 fn run(case: &Case) -> (i32, serde_json::Value) {
@@ -422,7 +430,10 @@ fn column_picks_work_on_generate_and_check_and_a_wrong_one_exits_2() {
     let done =
         common::raci().args(["generate", &path, "--column", "team=division", "-o"]).arg(&out).output().expect("run");
     assert!(done.status.success());
-    assert_eq!(common::Book::open(&out).names(), ["Summary", "Consumer", "Workload", "Findings", "_raci"]);
+    assert_eq!(
+        common::Book::open(&out).names(),
+        ["Summary", "Consumer", "Workload", "Findings", "_raci", "_raci_roster"]
+    );
     for (args, expected) in [
         (["--column", "tribe=Squad"], "unknown field 'tribe' (fields: name, role, team, email"),
         (["--column", "team=Squad"], "no column headed 'Squad' (columns found: Employee #, First Name, Last Name"),

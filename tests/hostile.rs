@@ -260,7 +260,7 @@ fn utf32_and_truncated_utf16_without_a_bom_are_read_with_a_note() {
         let (stderr, mut book) = generated(&path);
         let want: Vec<String> = notes.iter().map(|n| format!("raci: note: {path}: {n}")).collect();
         assert_eq!(stderr.lines().collect::<Vec<_>>(), want, "{roster}");
-        assert_eq!(book.names(), ["Summary", "Alpha", "Workload", "Findings", "_raci"], "{roster}");
+        assert_eq!(book.names(), ["Summary", "Alpha", "Workload", "Findings", "_raci", "_raci_roster"], "{roster}");
         assert_eq!(book.sheet("Alpha").people(), people, "{roster}");
     }
 }
@@ -329,7 +329,7 @@ fn bidi_controls_are_removed_at_reading_and_never_reach_sheet_names_or_the_termi
              stored\n"
         )
     );
-    assert_eq!(book.names(), ["Summary", "Payments stnemyaP", "Workload", "Findings", "_raci"]);
+    assert_eq!(book.names(), ["Summary", "Payments stnemyaP", "Workload", "Findings", "_raci", "_raci_roster"]);
     assert_eq!(book.sheet("Payments stnemyaP").people(), ["Ada ecalevoL", "Bob Bell", "Cy Cole"]);
     for format in ["text", "json", "markdown"] {
         let check = run(&["check", &path, "--format", format]);

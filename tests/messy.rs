@@ -467,9 +467,9 @@ fn team_names_become_valid_distinct_sheet_names() {
         roster.lines().skip(1).map(|l| l.splitn(3, ',').nth(2).expect("team").trim_matches('"').to_string()).collect();
     let (_, mut book) = generates(&path(&messy("sheet-names.csv")), &[]);
     let all = book.xlsx.sheet_names();
-    assert_eq!(all.len(), teams.len() + 4, "a summary, one sheet per team, workload, findings, ids: {all:?}");
-    assert_eq!(&all[all.len() - 3..], ["Workload", "Findings", "_raci"]);
-    let names = all[1..all.len() - 3].to_vec();
+    assert_eq!(all.len(), teams.len() + 5, "a summary, one sheet per team, workload, findings, ids, roster: {all:?}");
+    assert_eq!(&all[all.len() - 4..], ["Workload", "Findings", "_raci", "_raci_roster"]);
+    let names = all[1..all.len() - 4].to_vec();
     let mut seen = std::collections::HashSet::new();
     for name in &all {
         assert!(!name.is_empty() && name.encode_utf16().count() <= 31, "{name:?}: 1 to 31 UTF-16 units");
@@ -532,7 +532,7 @@ fn a_team_name_that_overflows_a_derived_cell() {
     match run.code {
         0 => {
             let mut book: Xlsx<_> = open_workbook(&out).expect("the workbook opens");
-            assert_eq!(book.sheet_names().len(), 5, "summary, the team, workload, findings, ids");
+            assert_eq!(book.sheet_names().len(), 6, "summary, the team, workload, findings, ids, roster");
             let title = book.worksheet_range(&book.sheet_names()[1]).expect("team sheet");
             let Some(Data::String(title)) = title.get_value((0, 0)) else { panic!("no title") };
             assert!(title.starts_with("RACI: TTT") && title.encode_utf16().count() <= 32_767, "{}", title.len());

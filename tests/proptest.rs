@@ -327,11 +327,11 @@ proptest! {
         {
             let dir = tempfile::tempdir().expect("tempdir");
             let path = dir.path().join("raci.xlsx");
-            std::fs::write(&path, xlsx).expect("write");
+            std::fs::write(&path, &xlsx).expect("write");
             let mut book: Xlsx<_> = open_workbook(&path).expect("the workbook opens");
 
             let names = raci::export::xlsx::sheet_names(analysis.roster.teams.iter().map(|t| t.name.as_str()));
-            prop_assert_eq!(book.sheet_names().len(), names.len() + 4);
+            prop_assert_eq!(book.sheet_names().len(), names.len() + 5);
             for (t, tm) in analysis.matrix.teams.iter().enumerate() {
                 let team = &analysis.roster.teams[tm.team];
                 let range = book.worksheet_range(&names[t]).expect("team sheet");
@@ -348,6 +348,19 @@ proptest! {
                     }
                 }
             }
+        }
+        // Checking the workbook gives the findings of checking the roster.
+        let back = raci::import::load(&xlsx, "raci.xlsx").map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let essence = |findings: &[raci::check::Finding]| -> Vec<String> {
+            findings
+                .iter()
+                .map(|f| format!("{} {} {:?} {:?} {:?} {}", f.severity, f.code, f.team, f.activities, f.people, f.message))
+                .collect()
+        };
+        prop_assert_eq!(essence(&back.findings), essence(&analysis.findings));
+        prop_assert_eq!(back.matrix.teams.len(), analysis.matrix.teams.len());
+        for (b, a) in back.matrix.teams.iter().zip(&analysis.matrix.teams) {
+            prop_assert_eq!(&b.cells, &a.cells);
         }
     }
 }

@@ -231,16 +231,16 @@ fn cells_right_of_the_header_are_ignored_with_a_note() {
 }
 
 #[test]
-fn a_raci_workbook_is_recognised_as_a_matrix_and_refused_for_now() {
+fn a_raci_workbook_is_read_back_as_a_matrix_unless_read_as_a_roster() {
     let dir = tempfile::tempdir().expect("tempdir");
     let book = dir.path().join("matrix.xlsx");
     raci().args(["generate", SCALEUP, "-o"]).arg(&book).assert().success();
-    raci().arg("check").arg(&book).assert().code(2).stderr(format!(
-        "raci: error: {}:Checkout: this sheet is a RACI matrix (a grid of A, R, C, I letters), not a roster; reading an edited \
-         RACI matrix back is not supported yet (pass the roster the matrix was made from, or read a roster sheet of this \
-         workbook with --sheet NAME or --input roster)\n",
-        book.display()
-    ));
+    raci()
+        .arg("check")
+        .arg(&book)
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains(format!("{}: 3 teams, 22 people", book.display())));
     // Forced to be a roster, it has none: the first sheet's first row with two or more cells is the
     // one explained.
     raci()

@@ -71,11 +71,11 @@ fn every_example_gets_a_summary_team_sheets_workload_findings_and_hidden_ids() {
         let book = Book::open(&out);
         let mut expected = vec!["Summary".to_string()];
         expected.extend(teams.iter().map(|t| t.to_string()));
-        expected.extend(["Workload", "Findings", "_raci"].map(String::from));
+        expected.extend(["Workload", "Findings", "_raci", "_raci_roster"].map(String::from));
         assert_eq!(book.names(), expected, "{roster}");
         let workbook = part(&out, "xl/workbook.xml");
         assert!(workbook.contains(r#"<sheet name="_raci" sheetId="#) && workbook.contains(r#"state="hidden""#));
-        assert_eq!(workbook.matches("state=\"hidden\"").count(), 1, "only the ids sheet is hidden");
+        assert_eq!(workbook.matches("state=\"hidden\"").count(), 2, "only the ids and roster sheets are hidden");
     }
 }
 
@@ -152,7 +152,7 @@ fn each_row_counts_its_a_and_r_with_live_formulas_and_cached_results() {
         let mut xlsx: Xlsx<_> = open_workbook(&out).expect("open");
         let names = xlsx.sheet_names();
         let mut statuses = Vec::new();
-        for team in &names[1..names.len() - 3] {
+        for team in &names[1..names.len() - 4] {
             let range = xlsx.worksheet_range(team).expect("team sheet");
             let formulas = xlsx.worksheet_formula(team).expect("formulas");
             let (a_col, r_col, check_col) =
@@ -256,8 +256,8 @@ fn stable_ids_and_person_keys_are_in_the_sheet_and_its_layout_in_the_hidden_shee
     assert!(sheet_xml(&out, 1).contains(&format!("<col min=\"{0}\" max=\"{0}\"", id_col + 1)));
     let meta = xlsx.worksheet_range("_raci").expect("ids sheet");
     assert_eq!(text(&meta, 0, 0), "raci-layout");
-    assert_eq!(number(&meta, 0, 1), 1.0);
-    let headers: Vec<String> = (0..16).map(|c| text(&meta, 2, c)).collect();
+    assert_eq!(number(&meta, 0, 1), 2.0);
+    let headers: Vec<String> = (0..17).map(|c| text(&meta, 2, c)).collect();
     assert_eq!(headers[..5], ["sheet", "team", "file", "template", "version"]);
     let col = |name: &str| headers.iter().position(|h| h == name).expect(name) as u32;
     for (i, team) in ["Checkout", "Search", "Mobile"].iter().enumerate() {
@@ -527,7 +527,7 @@ fn a_single_workbook_with_many_team_sheets_gets_a_note_suggesting_a_directory() 
     assert_eq!(run.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("raci: note: 210 team sheets in one workbook") && stderr.contains("-o DIR/"), "{stderr}");
-    assert_eq!(Book::open(&out).names().len(), 214);
+    assert_eq!(Book::open(&out).names().len(), 215);
 }
 
 /// A large roster (600 teams): one sheet per team with the matrix, and the findings sheet agrees
@@ -542,7 +542,7 @@ fn a_large_roster_gives_a_complete_workbook() {
 
     let mut book = Book::open(&out);
     let sheets = book.names();
-    assert_eq!(sheets.len(), 604);
+    assert_eq!(sheets.len(), 605);
     let first = book.sheet(&sheets[1]);
     assert_eq!(first.text(0, 0), format!("RACI: {}", sheets[1]));
     assert_eq!(first.activities().len(), raci::template::default_template().expect("template").activities.len());
@@ -588,9 +588,9 @@ fn a_directory_gets_one_workbook_per_team_that_opens_and_an_index_linking_them()
         let mut book: Xlsx<_> = open_workbook(out.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         let names = book.sheet_names();
         if file == "index.xlsx" {
-            assert_eq!(names, ["Summary", "Workload", "Findings", "_raci"]);
+            assert_eq!(names, ["Summary", "Workload", "Findings", "_raci", "_raci_roster"]);
         } else {
-            assert_eq!(names.len(), 5, "{file}: {names:?}");
+            assert_eq!(names.len(), 6, "{file}: {names:?}");
             let team = book.worksheet_range(&names[1]).expect("team sheet");
             assert_eq!(format!("{}.xlsx", text(&team, 0, 0).trim_start_matches("RACI: ")), *file);
         }
@@ -639,7 +639,7 @@ fn group_by_makes_one_workbook_per_group_of_teams() {
     assert!(!String::from_utf8_lossy(&run.stderr).contains("ignored columns"), "the tribe column is used");
     assert_eq!(listing(&out), ["Payments.xlsx", "Search.xlsx", "index.xlsx", "no tribe.xlsx"]);
     let payments: Xlsx<_> = open_workbook(out.join("Payments.xlsx")).expect("open");
-    assert_eq!(payments.sheet_names(), ["Summary", "Alpha", "Beta", "Workload", "Findings", "_raci"]);
+    assert_eq!(payments.sheet_names(), ["Summary", "Alpha", "Beta", "Workload", "Findings", "_raci", "_raci_roster"]);
     let none: Xlsx<_> = open_workbook(out.join("no tribe.xlsx")).expect("open");
     assert_eq!(none.sheet_names()[1], "Delta");
 

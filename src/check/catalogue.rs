@@ -212,6 +212,19 @@ codes! {
           can be informed after instead.",
     fix: "Turn some C's into I's in the template or workbook, or raise `max_consulted`.";
 
+    /// A cell of an edited matrix holds something other than RACI letters.
+    UnknownLetter = "unknown-letter", Warning, Team,
+    summary: "a cell of an edited workbook holds text that is not a RACI letter",
+    meaning: "Reading a workbook back, a matrix cell held something raci cannot read as A, R, C or I (`X`, `S`, \
+              `TBD`, a name). The cell is read as empty, so the checks of its row may be off. Letters are read \
+              in any case, combined (`A/R`, `R/A`, `A, R`, `RA`), as words (`Accountable`) and in look-alike \
+              Cyrillic or Greek capitals.",
+    why: "A RACI only works when every cell means one thing. Letters from other schemes (RASCI's S for \
+          supportive, RACI-VS's V for verify) or ticks say somebody is involved without saying whether they \
+          answer for the outcome, do the work, are asked or are told, which is the question the matrix exists \
+          to settle.",
+    fix: "Type one of A, R, C, I (or `A/R`) in the cell, or empty it; the finding names the sheet and cell.";
+
     /// A role in the roster that raci does not know.
     UnknownRole = "unknown-role", Warning, Team,
     summary: "a role in the roster that raci does not know; kept as a custom role (with did-you-mean)",

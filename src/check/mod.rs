@@ -174,7 +174,13 @@ impl fmt::Display for Counts {
 /// Run every rule and return the findings in a stable order: roster-wide first, then by team in
 /// roster order; within a team errors first, then catalogue order, then activity order.
 pub fn run(view: &View<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+    run_with(view, Vec::new())
+}
+
+/// [`run`], with findings made elsewhere (reading a workbook back) sorted and fingerprinted with
+/// the rest.
+pub(crate) fn run_with(view: &View<'_>, extra: Vec<Finding>) -> Vec<Finding> {
+    let mut out = extra;
     // Worked out once per template.
     let edges: Vec<Vec<(usize, usize)>> = view.templates.iter().map(handoff::edges).collect();
     let responsible: Vec<Vec<people::ResponsibleRole>> = view.templates.iter().map(people::responsible_roles).collect();

@@ -41,10 +41,10 @@ pub(super) fn missing_backlog_owner(team: &TeamView<'_>, stand_ins: &[StandIn], 
             team.at(),
             team.line(),
             format!(
-                "team '{}': nobody is accountable for the backlog ({}): nobody holds {}{stand_ins}{left}",
+                "team '{}': nobody is accountable for the backlog ({}): {}{stand_ins}{left}",
                 team.team.name,
                 team.ids(&backlog).join(", "),
-                or_list(&roles)
+                nobody_holds(team, &roles)
             ),
             "name a Product Owner for the team (role `PO`); if a PM owns the backlog, write `PO/PM`",
         )
@@ -66,11 +66,11 @@ pub(super) fn no_accountable(team: &TeamView<'_>, out: &mut Vec<Finding>) {
             team.at(),
             team.line(),
             format!(
-                "team '{}': {} without an accountable person ({}): nobody holds {}",
+                "team '{}': {} without an accountable person ({}): {}",
                 team.team.name,
                 count(no_a.len(), "activity", "activities"),
                 team.ids(&no_a).join(", "),
-                or_list(&roles)
+                nobody_holds(team, &roles)
             ),
             format!("add a member holding {}, or change the template's accountable chain", or_list(&roles)),
         )
@@ -261,6 +261,32 @@ fn or_list(items: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// Why nobody is accountable: `nobody holds X or Y`; when somebody on the team does hold one of
+/// the chain's roles (an A taken off an edited workbook), who.
+fn nobody_holds(team: &TeamView<'_>, roles: &[String]) -> String {
+    let holders: Vec<(usize, &String)> = roles
+        .iter()
+        .find_map(|role| {
+            let held: Vec<(usize, &String)> = (0..team.members().len())
+                .filter(|&m| team.members()[m].roles.iter().any(|p| p.role.id() == role))
+                .map(|m| (m, role))
+                .collect();
+            (!held.is_empty()).then_some(held)
+        })
+        .unwrap_or_default();
+    match holders.first() {
+        None => format!("nobody holds {}", or_list(roles)),
+        Some((_, role)) => {
+            let names = team.names(&holders.iter().map(|(m, _)| *m).collect::<Vec<_>>());
+            let verb = if names.len() == 1 { "holds" } else { "hold" };
+            format!(
+                "nobody is marked accountable, though {} {verb} {role} (was the A taken off in the workbook?)",
+                quoted_list(&names)
+            )
+        }
     }
 }
 

@@ -211,6 +211,7 @@ impl<'a> Reason<'a> {
             }
             Rule::Together => ("together", None, None),
             Rule::Listed => ("listed", None, None),
+            Rule::Manual => ("manual", None, None),
         };
         Reason {
             letter: provenance.letter.as_char(),

@@ -9,7 +9,7 @@ mod builder;
 mod decode;
 mod dialect;
 mod header;
-mod sheet;
+pub(crate) mod sheet;
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -166,11 +166,17 @@ pub const STDIN: &str = "<stdin>";
 
 /// Read a roster file (CSV or a workbook); `-` reads standard input.
 pub fn load(path: &Path, options: &ReadOptions) -> Result<Roster> {
+    let (bytes, source) = read_bytes(path)?;
+    parse(&bytes, &source, options)
+}
+
+/// The bytes of a roster file (`-`: standard input), and the name to give it in messages.
+pub fn read_bytes(path: &Path) -> Result<(Vec<u8>, String)> {
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
             .map_err(|e| Error::io(STDIN, "cannot read roster", e))?;
-        return parse(&bytes, STDIN, options);
+        return Ok((bytes, STDIN.to_string()));
     }
     let source = path.display().to_string();
     if path.is_dir() {
@@ -184,7 +190,7 @@ pub fn load(path: &Path, options: &ReadOptions) -> Result<Roster> {
         };
         Error::Io { path: path.to_path_buf(), action: "cannot read roster", source: e, fix: fix.to_string() }
     })?;
-    parse(&bytes, &source, options)
+    Ok((bytes, source))
 }
 
 /// Parse roster bytes, CSV or a workbook; `source` names the input in messages. Never panics:

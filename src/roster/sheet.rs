@@ -30,7 +30,7 @@ pub enum InputKind {
 const HEADER_SEARCH_ROWS: usize = 50;
 
 /// Whether the bytes are a workbook rather than text: a zip (xlsx, ods) or an OLE file (xls).
-pub(super) fn is_workbook(bytes: &[u8]) -> bool {
+pub(crate) fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
 }
 
@@ -101,7 +101,7 @@ pub(super) fn read(bytes: &[u8], file: &str, options: &ReadOptions) -> Result<Ro
     }))
 }
 
-fn open(bytes: &[u8]) -> std::result::Result<Sheets<Cursor<&[u8]>>, String> {
+pub(crate) fn open(bytes: &[u8]) -> std::result::Result<Sheets<Cursor<&[u8]>>, String> {
     let cursor = Cursor::new(bytes);
     if bytes.starts_with(b"PK\x03\x04") {
         match calamine::Xlsx::new(cursor.clone()) {

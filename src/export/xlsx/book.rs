@@ -7,8 +7,11 @@ use std::path::Path;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError, quote_sheet_name};
 use rustc_hash::FxHashMap;
 
+use super::embed::write_roster;
 use super::findings::{MAX_FINDINGS, write_findings};
-use super::layout::{ACTIVITY_COL, FINDINGS_SHEET, META_SHEET, SUMMARY_SHEET, TITLE_ROW, TeamLayout, WORKLOAD_SHEET};
+use super::layout::{
+    ACTIVITY_COL, FINDINGS_SHEET, META_SHEET, ROSTER_SHEET, SUMMARY_SHEET, TITLE_ROW, TeamLayout, WORKLOAD_SHEET,
+};
 use super::limits::{self, thousands};
 use super::meta::write_meta;
 use super::sheet::Sheet;
@@ -324,7 +327,13 @@ fn run_jobs(
             Job::Meta => {
                 let mut ws = Worksheet::new();
                 ws.set_name(META_SHEET).map_err(|e| xlsx_error(output, Some(META_SHEET), e))?;
-                one(ws, META_SHEET, write_meta)
+                let mut sheets = one(ws, META_SHEET, write_meta)?;
+                let mut ws = Worksheet::new();
+                ws.set_name(ROSTER_SHEET)
+                    .and_then(|ws| write_roster(ws, plan))
+                    .map_err(|e| xlsx_error(output, Some(ROSTER_SHEET), e))?;
+                sheets.push(ws);
+                Ok(sheets)
             }
             Job::Teams(positions) => positions
                 .map(|i| {

@@ -27,7 +27,20 @@
 //! layout version ([`LAYOUT_VERSION`]); row 3 (0-based 2) the headers of [`META_HEADERS`]; then one
 //! row per team: sheet name, team name, file (empty in a single workbook), template name and version,
 //! the 1-based rows of the header, the key row and the first and last activity, the 1-based columns
-//! of the first and last person, the `A`, `R`, `Check` and `id` columns.
+//! of the first and last person, the `A`, `R`, `Check` and `id` columns, the number of people and the
+//! 0-based position of the team's template in the template table.
+//!
+//! The template table sits on `_raci` from column [`TEMPLATE_COL`]: the mark [`TEMPLATE_MARK`] in row
+//! 1, the headers of [`TEMPLATE_HEADERS`] in row 3, then one row per template: name, version, origin
+//! (`built-in` or the path) and its TOML text, cut into cells of at most 32,767 characters from the
+//! fourth column on.
+//!
+//! The hidden sheet `_raci_roster` holds the roster as raci read it: A1 [`ROSTER_MARK`], B1 the
+//! version ([`EMBED_VERSION`]); row 2 the roster's source and whether it has a reports_to column;
+//! row 4 the headers of [`ROSTER_HEADERS`]; then one row per membership in team and member order
+//! (team, team line, group, person index, name, email, allocation, reports_to, person line, member
+//! line, roles as a JSON list of `[id, text]`, cut like template texts), and a row without a team
+//! for each person on none.
 
 /// The first sheet: roster, templates, teams, legend, how to read and re-check.
 pub(crate) const SUMMARY_SHEET: &str = "Summary";
@@ -37,13 +50,43 @@ pub(crate) const WORKLOAD_SHEET: &str = "Workload";
 pub const FINDINGS_SHEET: &str = "Findings";
 /// The hidden sheet with the layout of each team sheet.
 pub(crate) const META_SHEET: &str = "_raci";
+/// The hidden sheet with the roster.
+pub(crate) const ROSTER_SHEET: &str = "_raci_roster";
 /// Sheet names a team sheet may not take.
-pub(super) const RESERVED_SHEETS: [&str; 4] = [SUMMARY_SHEET, WORKLOAD_SHEET, FINDINGS_SHEET, META_SHEET];
+pub(crate) const RESERVED_SHEETS: [&str; 5] = [SUMMARY_SHEET, WORKLOAD_SHEET, FINDINGS_SHEET, META_SHEET, ROSTER_SHEET];
 
-/// Version of this layout, in `_raci`!B1.
-pub(crate) const LAYOUT_VERSION: u32 = 1;
+/// `_raci`!A1.
+pub(crate) const META_MARK: &str = "raci-layout";
+/// Version of this layout, in `_raci`!B1. Version 1 (no roster, no templates) cannot be read back.
+pub(crate) const LAYOUT_VERSION: u32 = 2;
+/// `_raci_roster`!A1.
+pub(crate) const ROSTER_MARK: &str = "raci-roster";
+/// Version of the roster table, in `_raci_roster`!B1.
+pub(crate) const EMBED_VERSION: u32 = 1;
+/// The 0-based row of the first membership on `_raci_roster`.
+pub(crate) const ROSTER_FIRST_ROW: u32 = 4;
+/// Headers of the roster table.
+pub(crate) const ROSTER_HEADERS: [&str; 11] = [
+    "team",
+    "team_line",
+    "group",
+    "person",
+    "name",
+    "email",
+    "allocation",
+    "reports_to",
+    "person_line",
+    "member_line",
+    "roles",
+];
+/// The 0-based column of the template table on `_raci`.
+pub(crate) const TEMPLATE_COL: u16 = 20;
+/// The mark above the template table.
+pub(crate) const TEMPLATE_MARK: &str = "raci-templates";
+/// Headers of the template table.
+pub(crate) const TEMPLATE_HEADERS: [&str; 4] = ["name", "version", "origin", "text"];
 /// Headers of the `_raci` table.
-pub(crate) const META_HEADERS: [&str; 16] = [
+pub(crate) const META_HEADERS: [&str; 17] = [
     "sheet",
     "team",
     "file",
@@ -60,6 +103,7 @@ pub(crate) const META_HEADERS: [&str; 16] = [
     "check_col",
     "id_col",
     "people",
+    "template_index",
 ];
 
 /// Team sheet rows (0-based).

@@ -4,19 +4,21 @@
 use rust_xlsxwriter::XlsxError;
 
 use super::book::Plan;
+use super::embed::{template_positions, write_templates};
 use super::layout::{
-    FIRST_ACTIVITY_ROW, FIRST_PERSON_COL, HEADER_ROW, KEY_ROW, LAYOUT_VERSION, META_HEADERS, TeamLayout,
+    FIRST_ACTIVITY_ROW, FIRST_PERSON_COL, HEADER_ROW, KEY_ROW, LAYOUT_VERSION, META_HEADERS, META_MARK, TeamLayout,
 };
 use super::limits;
 use super::sheet::Sheet;
 
 pub(super) fn write_meta(sheet: &mut Sheet<'_>, plan: &Plan<'_>) -> Result<(), XlsxError> {
     sheet.ws.set_hidden(true);
-    sheet.text(0, 0, "raci-layout", None)?;
+    sheet.text(0, 0, META_MARK, None)?;
     sheet.ws.write_number(0, 1, LAYOUT_VERSION)?;
     for (c, header) in META_HEADERS.iter().enumerate() {
         sheet.text(2, c as u16, header, None)?;
     }
+    let templates = template_positions(plan);
     let shown = plan.teams.len().min((limits::ROWS - 4) as usize);
     for (i, &t) in plan.teams.iter().take(shown).enumerate() {
         let r = 3 + i as u32;
@@ -43,10 +45,11 @@ pub(super) fn write_meta(sheet: &mut Sheet<'_>, plan: &Plan<'_>) -> Result<(), X
             layout.id_col(),
         ]
         .map(|c| f64::from(c) + 1.0);
-        let numbers = rows.into_iter().chain(cols).chain([layout.people as f64]);
+        let template_index = templates.iter().position(|&idx| idx == plan.team(t).1.template).unwrap_or(0);
+        let numbers = rows.into_iter().chain(cols).chain([layout.people as f64, template_index as f64]);
         for (c, value) in numbers.enumerate() {
             sheet.ws.write_number(r, (texts.len() + c) as u16, value)?;
         }
     }
-    Ok(())
+    write_templates(sheet.ws, plan)
 }

@@ -11,8 +11,9 @@
 mod book;
 mod date;
 mod dir;
+mod embed;
 mod findings;
-mod layout;
+pub(crate) mod layout;
 pub(crate) mod limits;
 mod meta;
 mod names;

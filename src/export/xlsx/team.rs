@@ -324,6 +324,7 @@ fn reason(letter: Letter, role: &crate::role::Role, rule: Rule, activity: &Activ
         Rule::Chain { position } => format!("fallback {position} in the chain: nobody holds {}", chain_role(0)),
         Rule::Together => "accountable together with the rest of the group".to_string(),
         Rule::StandIn { missing } => format!("stands in for {}, which nobody holds", chain_role(missing)),
+        Rule::Manual => "a manual edit".to_string(),
         Rule::Listed => match letter {
             Letter::A | Letter::R => "listed as responsible".to_string(),
             Letter::C => "listed as consulted".to_string(),

@@ -1,0 +1,261 @@
+//! Reading a workbook raci wrote back, after people edited it: the roster and templates it carries,
+//! and the letters typed on each team sheet, as an [`Analysis`] whose matrix holds what the sheet
+//! says. Letters that match what the template gives keep their provenance; the others are manual
+//! edits. Findings point at the sheet and cell.
+//!
+//! The jobs are cut by file: `grid` reads cells, `letters` reads what people type in a cell,
+//! `embedded` the hidden sheets, `team` one team sheet, `locate` turns findings' roster lines
+//! into cells.
+
+mod embedded;
+mod grid;
+pub mod letters;
+mod locate;
+mod team;
+
+use std::sync::Arc;
+
+use calamine::Reader;
+
+use crate::check::{self, Code, Finding, Position};
+use crate::error::{Error, Location, Result};
+use crate::export::xlsx::layout::{META_SHEET, RESERVED_SHEETS, ROSTER_SHEET};
+use crate::matrix::{Cell, Grant, Letter, Matrix, Rule, TeamMatrix, View};
+use crate::roster::{Member, Person, Roster};
+use crate::template::Template;
+use crate::{Analysis, assign};
+
+pub use grid::cell_name;
+pub use locate::Cells;
+
+use grid::Grid;
+use team::{TeamSheet, Who};
+
+/// Whether these bytes are a workbook raci wrote (it has the hidden sheet `_raci`).
+pub fn is_raci_workbook(bytes: &[u8]) -> bool {
+    if !crate::roster::sheet::is_workbook(bytes) {
+        return false;
+    }
+    match crate::roster::sheet::open(bytes) {
+        Ok(book) => embedded::is_raci(&book.sheet_names()),
+        Err(_) => false,
+    }
+}
+
+/// Read a raci workbook back; `file` names it in messages and findings.
+pub fn load(bytes: &[u8], file: &str) -> Result<Analysis> {
+    let mut book = crate::roster::sheet::open(bytes).map_err(|e| {
+        Error::roster(Location::file(file), format!("this workbook cannot be read: {e}"), "save it again as .xlsx")
+    })?;
+    let names = book.sheet_names();
+    let mut grid = |name: &str| -> Result<Grid> {
+        book.worksheet_range(name).map(Grid::new).map_err(|e| {
+            Error::roster(
+                Location::file(format!("{file}:{name}")),
+                format!("cannot read the sheet: {e}"),
+                "save the workbook again",
+            )
+        })
+    };
+    if !names.iter().any(|n| n == ROSTER_SHEET) {
+        return Err(Error::roster(
+            Location::file(file),
+            format!("the workbook has raci's sheet {META_SHEET} but not {ROSTER_SHEET}, so its roster is unknown"),
+            "a workbook from an older raci cannot be read back: regenerate it from its roster",
+        ));
+    }
+    let (entries, templates) = embedded::read_meta(&grid(META_SHEET)?, file)?;
+    let roster = embedded::read_roster(&grid(ROSTER_SHEET)?, file)?;
+    if !entries.is_empty() && entries.iter().all(|e| !e.file.is_empty() && !names.contains(&e.sheet)) {
+        let files: Vec<&str> = entries.iter().map(|e| e.file.as_str()).take(3).collect();
+        return Err(Error::roster(
+            Location::file(file),
+            "this is the index of a workbook directory (`-o DIR/`): its team sheets are in the team workbooks",
+            format!("check a team workbook ({}...), or the roster", files.join(", ")),
+        ));
+    }
+
+    // Each team's sheet: by name, else by its title (`RACI: TEAM`) among the sheets left.
+    let mut claimed: Vec<String> = Vec::new();
+    let mut sheets: Vec<(usize, String, TeamSheet)> = Vec::new();
+    let mut notes = Vec::new();
+    for entry in &entries {
+        let Some(t) = roster.teams.iter().position(|t| t.name == entry.team) else {
+            notes.push(format!("{file}: team '{}' is in {META_SHEET} but not in the roster it carries", entry.team));
+            continue;
+        };
+        let free = |n: &String| !claimed.contains(n) && !RESERVED_SHEETS.contains(&n.as_str());
+        let mut sheet = names.iter().find(|n| **n == entry.sheet && free(n)).cloned();
+        if sheet.is_none() {
+            let title = format!("RACI: {}", entry.team);
+            for name in names.iter().filter(|n| free(n)) {
+                if grid(name)?.text(0, 0) == title {
+                    notes.push(format!(
+                        "{file}: team '{}' read from sheet '{name}' (renamed from '{}')",
+                        entry.team, entry.sheet
+                    ));
+                    sheet = Some(name.clone());
+                    break;
+                }
+            }
+        }
+        let Some(sheet) = sheet else {
+            notes.push(format!(
+                "{file}: the sheet of team '{}' ('{}') is gone; the team is not checked",
+                entry.team, entry.sheet
+            ));
+            continue;
+        };
+        let template = &templates[entry.template];
+        let keys: Vec<String> = roster.teams[t].members.iter().map(|m| roster.people[m.person].key()).collect();
+        let at = format!("{file}:{sheet}");
+        let read = team::read(&grid(&sheet)?, &at, template, &keys, (entry.header_row, entry.key_row, entry.id_col));
+        notes.extend(read.notes.iter().cloned());
+        claimed.push(sheet.clone());
+        sheets.push((t, sheet, read));
+    }
+    let mut analysis = assemble(roster, templates, &entries, sheets, file)?;
+    analysis.roster.notes.extend(notes);
+    Ok(analysis)
+}
+
+/// Build the roster the sheets describe (columns added or gone), assign it afresh, and put the
+/// letters typed on top: a letter the assignment also gives keeps its provenance, the others are
+/// manual edits.
+fn assemble(
+    mut roster: Roster,
+    mut templates: Vec<Template>,
+    entries: &[embedded::TeamEntry],
+    sheets: Vec<(usize, String, TeamSheet)>,
+    file: &str,
+) -> Result<Analysis> {
+    // Per roster team: its template, and the template of the team's sheet (rows gone taken out).
+    let mut team_template: Vec<usize> =
+        roster.teams.iter().map(|t| entries.iter().find(|e| e.team == t.name).map_or(0, |e| e.template)).collect();
+    let mut kept_rows: Vec<Vec<usize>> = Vec::new();
+    for (t, _, read) in &sheets {
+        let keep: Vec<usize> = (0..read.rows.len()).filter(|&a| read.rows[a].is_some()).collect();
+        if keep.len() < read.rows.len() {
+            let reduced = without_activities(&templates[team_template[*t]], &keep);
+            templates.push(reduced);
+            team_template[*t] = templates.len() - 1;
+        }
+        kept_rows.push(keep);
+    }
+    // The members as the sheet has them.
+    for (t, _, read) in &sheets {
+        let team = &roster.teams[*t];
+        let old = team.members.clone();
+        let line = team.line;
+        let mut members = Vec::with_capacity(read.people.len());
+        for who in &read.people {
+            match who {
+                Who::Member(m) => members.push(old[*m].clone()),
+                Who::Added(name) => {
+                    roster.people.push(Person {
+                        name: name.clone(),
+                        email: None,
+                        allocation: None,
+                        reports_to: None,
+                        line,
+                    });
+                    members.push(Member { person: roster.people.len() - 1, roles: Arc::from([]), line });
+                }
+            }
+        }
+        roster.teams[*t].members = members;
+    }
+    let base = assign::assign(&roster, &templates, &team_template);
+    let mut teams: Vec<TeamMatrix> = Vec::with_capacity(sheets.len());
+    let mut cells = Cells::new(file);
+    let mut unknown: Vec<Finding> = Vec::new();
+    for (i, (t, sheet, read)) in sheets.iter().enumerate() {
+        let mut tm = base.teams[*t].clone();
+        let width = read.people.len();
+        for (a_new, &a) in kept_rows[i].iter().enumerate() {
+            let row = &mut tm.cells[a_new * width..(a_new + 1) * width];
+            let mut changed_a = false;
+            for (m, cell) in row.iter_mut().enumerate() {
+                let typed = edited_cell(read.letters[a * width + m], cell);
+                changed_a |= typed.letters.has(Letter::A) != cell.letters.has(Letter::A);
+                *cell = typed;
+            }
+            if changed_a {
+                tm.accountable_position[a_new] = row.iter().any(|c| c.letters.has(Letter::A)).then_some(0);
+            }
+        }
+        let template = &templates[tm.template];
+        let team = &roster.teams[*t];
+        cells.team(sheet, read, &kept_rows[i], team.members.len());
+        for u in &read.unknown {
+            let Some(a_new) = kept_rows[i].iter().position(|&a| a == u.activity) else { continue };
+            let name = &roster.people[team.members[u.person].person].name;
+            let activity = &template.activities[a_new];
+            let hint = u
+                .hint
+                .map_or_else(|| "type one of A, R, C, I (or A/R) in the cell, or empty it".to_string(), str::to_string);
+            let at = Position {
+                file: file.into(),
+                line: None,
+                sheet: Some(sheet.as_str().into()),
+                cell: Some(u.cell.clone()),
+            };
+            unknown.push(
+                Finding::new(
+                    Code::UnknownLetter,
+                    Some((i, team.name.as_str())),
+                    at,
+                    format!(
+                        "team '{}': the cell of '{name}' on '{}' says '{}', which is not a RACI letter; it is read as empty",
+                        team.name, activity.id, u.text
+                    ),
+                    hint,
+                )
+                .activities(a_new, vec![activity.id.clone()])
+                .people(vec![name.clone()]),
+            );
+        }
+        teams.push(tm);
+    }
+    let matrix = Matrix { teams };
+    let view = View { roster: &roster, templates: &templates, matrix: &matrix };
+    let mut findings = check::run_with(&view, unknown);
+    cells.locate(&view, &mut findings);
+    Ok(Analysis { roster, templates, matrix, findings, cells: Some(Arc::new(cells)) })
+}
+
+/// The cell as typed, over the cell the assignment gives: the same letters keep the assignment's
+/// provenance; letters it does not give are manual edits.
+fn edited_cell(typed: crate::matrix::Letters, assigned: &Cell) -> Cell {
+    let mut cell = Cell::default();
+    for letter in typed.iter() {
+        cell.grant(letter, Grant { role: 0, rule: Rule::Manual });
+    }
+    cell.normalise();
+    if cell.letters == assigned.letters {
+        return *assigned;
+    }
+    let mut out = Cell::default();
+    for letter in cell.letters.iter() {
+        let grant = assigned.grant_of(letter).unwrap_or(Grant { role: 0, rule: Rule::Manual });
+        out.grant(letter, grant);
+    }
+    out.normalise();
+    out
+}
+
+/// A template with only the activities `keep` (positions, in order); dependencies on the others
+/// are dropped.
+fn without_activities(template: &Template, keep: &[usize]) -> Template {
+    let mut out = template.clone();
+    let new_index = |old: usize| keep.iter().position(|&k| k == old);
+    out.activities = keep
+        .iter()
+        .map(|&a| {
+            let mut activity = template.activities[a].clone();
+            activity.depends_on = activity.depends_on.iter().filter_map(|&d| new_index(d)).collect();
+            activity
+        })
+        .collect();
+    out
+}

@@ -1,0 +1,268 @@
+//! Edited workbooks read back: `raci check WORKBOOK.xlsx` runs the checks on the letters people
+//! typed, and finds what a person would change in a review meeting.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::edit::{Edit, cell};
+use common::{check_json, fixture, raci, with_code};
+use serde_json::Value;
+
+fn generate(roster: &str, dir: &Path, name: &str) -> PathBuf {
+    let out = dir.join(name);
+    raci().args(["generate", roster, "-o"]).arg(&out).assert().success();
+    out
+}
+
+/// What two reports agree on when they describe the same matrix: code, severity, team, activities,
+/// people and message of every finding.
+fn essence(json: &Value) -> Vec<String> {
+    json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {} {} {} {}",
+                f["severity"], f["code"], f["team"], f["activities"], f["people"], f["message"]
+            )
+        })
+        .collect()
+}
+
+fn check(path: &Path) -> (i32, Value) {
+    check_json(&[path.to_str().expect("utf-8 path")])
+}
+
+/// The sheet's 0-based column of a person, by the name in the header row (row 3).
+fn person_col(edit: &mut Edit, sheet: &str, name: &str) -> usize {
+    (2..60).find(|&c| edit.get(sheet, &common::edit::name(2, c)) == name).unwrap_or_else(|| panic!("no column {name}"))
+}
+
+/// The sheet's 0-based row of an activity, by its id in the hidden id column.
+fn activity_row(edit: &mut Edit, sheet: &str, id: &str) -> usize {
+    let id_col = (2..80).find(|&c| edit.get(sheet, &common::edit::name(2, c)) == "id").expect("id column");
+    (5..200).find(|&r| edit.get(sheet, &common::edit::name(r, id_col)) == id).unwrap_or_else(|| panic!("no row {id}"))
+}
+
+#[test]
+fn an_unedited_workbook_checks_like_its_roster() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for roster in
+        ["examples/scaleup.csv", "examples/missing-po.csv", "examples/startup.csv", "examples/excel-export.csv"]
+    {
+        let book = generate(roster, dir.path(), "book.xlsx");
+        let (code_roster, from_roster) = check_json(&[roster]);
+        let (code_book, from_book) = check(&book);
+        assert_eq!(code_roster, code_book, "{roster}");
+        assert_eq!(essence(&from_roster), essence(&from_book), "{roster}");
+        for f in from_book["findings"].as_array().expect("findings") {
+            let file = f["location"]["file"].as_str().expect("file");
+            assert!(file.ends_with("book.xlsx"), "{roster}: {f}");
+        }
+    }
+}
+
+#[test]
+fn a_removed_a_is_found_and_named_by_its_cell() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
+    let mut edit = Edit::open(&book);
+    let row = activity_row(&mut edit, "Checkout", "product-vision");
+    let a_col = (2..40)
+        .find(|&c| edit.get("Checkout", &common::edit::name(row, c)).starts_with('A'))
+        .expect("an A on the vision row");
+    edit.set("Checkout", &common::edit::name(row, a_col), "");
+    let edited = dir.path().join("edited.xlsx");
+    edit.save(&edited);
+    let (code, json) = check(&edited);
+    assert_eq!(code, 1, "{json}");
+    let found = with_code(&json, "no-accountable");
+    assert_eq!(found.len(), 1, "{json}");
+    assert_eq!(found[0]["team"], "Checkout");
+    assert_eq!(found[0]["activities"], serde_json::json!(["product-vision"]));
+    assert_eq!(found[0]["location"]["sheet"], "Checkout");
+    let at = found[0]["location"]["cell"].as_str().expect("a cell");
+    assert_eq!(cell(at).0, row, "the finding points at the vision row: {at}");
+    let message = found[0]["message"].as_str().expect("message");
+    assert!(message.contains("nobody is marked accountable"), "the PM is still on the team: {message}");
+}
+
+#[test]
+fn a_second_a_typed_in_lower_case_is_found() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
+    let mut edit = Edit::open(&book);
+    let row = activity_row(&mut edit, "Checkout", "backlog-prioritisation");
+    let names: Vec<String> = (2..12).map(|c| edit.get("Checkout", &common::edit::name(2, c))).collect();
+    let (owner, other) = {
+        let letters: Vec<String> = (2..12).map(|c| edit.get("Checkout", &common::edit::name(row, c))).collect();
+        let owner = letters.iter().position(|l| l.starts_with('A')).expect("an owner");
+        let other = letters.iter().position(|l| !l.starts_with('A') && !l.is_empty()).expect("another");
+        (owner, other)
+    };
+    let typed = common::edit::name(row, other + 2);
+    edit.set("Checkout", &typed, "a");
+    let edited = dir.path().join("edited.xlsx");
+    edit.save(&edited);
+    let (code, json) = check(&edited);
+    assert_eq!(code, 1);
+    let found = with_code(&json, "multiple-accountable");
+    assert_eq!(found.len(), 1, "{json}");
+    let people = common::strings(&found[0]["people"]);
+    assert!(people.contains(&names[owner]) && people.contains(&names[other]), "{people:?}");
+    let mut cells: Vec<String> = vec![found[0]["location"]["cell"].as_str().expect("cell").to_string()];
+    cells.extend(
+        found[0]["related"].as_array().expect("related").iter().filter_map(|r| r["cell"].as_str().map(String::from)),
+    );
+    assert!(cells.contains(&typed), "{typed} in {cells:?}");
+}
+
+#[test]
+fn a_comma_separated_a_and_r_counts_as_both() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
+    let mut edit = Edit::open(&book);
+    let row = activity_row(&mut edit, "Checkout", "product-vision");
+    // Take every letter off the row, then give somebody who had no A `A, R`: exactly one A and an R.
+    let before: Vec<String> = (2..12).map(|c| edit.get("Checkout", &common::edit::name(row, c))).collect();
+    let other = before.iter().position(|l| !l.contains('A')).expect("somebody without the A") + 2;
+    for c in 2..12 {
+        edit.set("Checkout", &common::edit::name(row, c), "");
+    }
+    edit.set("Checkout", &common::edit::name(row, other), "A, R");
+    let edited = dir.path().join("edited.xlsx");
+    edit.save(&edited);
+    let (_, json) = check(&edited);
+    for code in ["no-accountable", "no-responsible", "multiple-accountable"] {
+        let about_vision: Vec<_> = with_code(&json, code)
+            .into_iter()
+            .filter(|f| f["activities"].to_string().contains("\"product-vision\""))
+            .collect();
+        assert!(about_vision.is_empty(), "{code}: {about_vision:?}");
+    }
+    // And the matrix read back says A/R there, marked as a manual edit.
+    let out = raci().args(["generate"]).arg(&edited).args(["--format", "json", "-o", "-"]).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let matrix: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let text = matrix.to_string();
+    assert!(text.contains("\"manual\""), "a manual edit is recorded");
+}
+
+#[test]
+fn a_cell_that_is_not_a_letter_is_a_finding_with_its_cell() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
+    let mut edit = Edit::open(&book);
+    let row = activity_row(&mut edit, "Search", "market-research");
+    let at = common::edit::name(row, 3);
+    edit.set("Search", &at, "S");
+    let edited = dir.path().join("edited.xlsx");
+    edit.save(&edited);
+    let (_, json) = check(&edited);
+    let found = with_code(&json, "unknown-letter");
+    assert_eq!(found.len(), 1, "{json}");
+    assert_eq!(found[0]["location"]["cell"], at.as_str());
+    assert_eq!(found[0]["location"]["sheet"], "Search");
+    assert!(found[0]["hint"].as_str().expect("hint").contains("RASCI"));
+    let text = raci().arg("check").arg(&edited).output().expect("run");
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    assert!(stdout.contains(&format!("edited.xlsx:Search!{at}")), "{stdout}");
+}
+
+#[test]
+fn moved_columns_renamed_labels_inserted_rows_and_a_renamed_sheet_still_map_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
+    let (_, original) = check(&book);
+    let mut edit = Edit::open(&book);
+    edit.swap_columns("Checkout", 2, 4);
+    let row = activity_row(&mut edit, "Checkout", "product-vision");
+    edit.set("Checkout", &common::edit::name(row, 1), "Our north star");
+    edit.insert_row("Search", 0);
+    edit.rename("Mobile", "Mobile (agreed)");
+    let edited = dir.path().join("edited.xlsx");
+    edit.save(&edited);
+    let out = raci().arg("check").arg(&edited).args(["--format", "json"]).output().expect("run");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let sorted = |v: &Value| {
+        let mut e = essence(v);
+        e.sort();
+        e
+    };
+    assert_eq!(sorted(&original), sorted(&json));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("team 'Mobile' read from sheet 'Mobile (agreed)'"), "{stderr}");
+}
+
+#[test]
+fn a_column_added_by_hand_is_read_as_a_person_and_a_deleted_one_as_gone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
+    let mut edit = Edit::open(&book);
+    let name = |r, c| common::edit::name(r, c);
+    // A vendor column, typed into the first empty column right of the sheet's last one.
+    let last = (2..80).find(|&c| edit.get("Checkout", &name(2, c)).is_empty()).expect("a free column");
+    edit.set("Checkout", &name(2, last + 2), "Acme Agency (vendor)");
+    let row = activity_row(&mut edit, "Checkout", "product-vision");
+    edit.set("Checkout", &name(row, last + 2), "A");
+    let edited = dir.path().join("edited.xlsx");
+    edit.save(&edited);
+    let out = raci().arg("check").arg(&edited).args(["--format", "json"]).output().expect("run");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("'Acme Agency (vendor)') is not in the roster; it is read as a person"), "{stderr}");
+    let found = with_code(&json, "multiple-accountable");
+    assert!(
+        found.iter().any(|f| f["people"].to_string().contains("Acme Agency (vendor)")),
+        "the vendor's A is a second A: {json}"
+    );
+
+    let mut edit = Edit::open(&book);
+    let dana = person_col(&mut edit, "Checkout", "Dana Whitfield");
+    edit.delete_column("Checkout", dana);
+    edit.save(&edited);
+    let out = raci().arg("check").arg(&edited).args(["--format", "json"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is gone; they are read as no longer on the team"), "{stderr}");
+}
+
+#[test]
+fn a_workbook_saved_by_libreoffice_reads_back() {
+    for name in ["libreoffice.xlsx", "libreoffice.ods"] {
+        let path = fixture(&format!("roundtrip/{name}"));
+        let (code_book, from_book) = check(&path);
+        let (code_roster, from_roster) = check_json(&["examples/scaleup.csv"]);
+        assert_eq!(code_book, code_roster, "{name}");
+        assert_eq!(essence(&from_book), essence(&from_roster), "{name}");
+    }
+}
+
+#[test]
+fn an_edit_saved_by_libreoffice_is_found() {
+    if !common::on_path("soffice") {
+        eprintln!("SKIPPED: soffice (LibreOffice) is not on the PATH");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
+    let mut edit = Edit::open(&book);
+    let row = activity_row(&mut edit, "Checkout", "product-vision");
+    let a_col = (2..40).find(|&c| edit.get("Checkout", &common::edit::name(row, c)).starts_with('A')).expect("an A");
+    edit.set("Checkout", &common::edit::name(row, a_col), "");
+    let edited = dir.path().join("edited.xlsx");
+    edit.save(&edited);
+    let out = dir.path().join("lo");
+    let status = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "ods", "--outdir"])
+        .arg(&out)
+        .arg(&edited)
+        .env("HOME", dir.path())
+        .status()
+        .expect("run soffice");
+    assert!(status.success());
+    let (code, json) = check(&out.join("edited.ods"));
+    assert_eq!(code, 1);
+    assert_eq!(with_code(&json, "no-accountable").len(), 1, "{json}");
+}
