@@ -190,6 +190,9 @@ fn builtin(name: &str) -> Option<(&'static str, &'static str)> {
 /// How the origin of a bundled template ends: it lives in the binary, not in a file of the user's.
 const BUILT_IN: &str = " (built-in)";
 
+/// How the origin of a template read from a workbook starts (see [`Template::file`]).
+pub const EMBEDDED: &str = "embedded in ";
+
 /// Load a bundled template by name (any case), or a template file by path, as named on the command
 /// line: any path the user can read, but only a regular file, and at most [`MAX_TEMPLATE_BYTES`].
 pub fn resolve(name_or_path: &str) -> Result<Template> {
@@ -788,9 +791,10 @@ fn cycle_path(activities: &[Activity], members: &[usize]) -> Vec<String> {
 }
 
 impl Template {
-    /// The file the template was read from; `None` for a bundled template.
+    /// The file the template was read from; `None` for a bundled template, or one read from the
+    /// workbook that carries it.
     pub fn file(&self) -> Option<&str> {
-        (!self.origin.ends_with(BUILT_IN)).then_some(self.origin.as_str())
+        (!self.origin.ends_with(BUILT_IN) && !self.origin.starts_with(EMBEDDED)).then_some(self.origin.as_str())
     }
 
     /// Index of an activity by id.

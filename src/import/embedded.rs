@@ -91,10 +91,10 @@ pub(super) fn read_meta(grid: &Grid, file: &str) -> Result<(Vec<TeamEntry>, Vec<
     let mut r = 3;
     while r < grid.rows() && !grid.text(r, tc).is_empty() {
         let name = grid.raw(r, tc);
-        let origin = grid.raw(r, tc + 2);
-        let text = grid.chunks(r, tc + 3);
+        let origin = format!("{}{file}", template::EMBEDDED);
+        let text = grid.chunks(r, tc + 2);
         let parsed = template::parse(&text, &origin).map_err(|e| {
-            let cell = super::grid::cell_name(r, tc + 3);
+            let cell = super::grid::cell_name(r, tc + 2);
             bad(file, META_SHEET, &cell, format!("template '{name}' cannot be read: {e}"))
         })?;
         templates.push(parsed);

@@ -24,7 +24,7 @@ pub(super) fn template_positions(plan: &Plan<'_>) -> Vec<usize> {
 }
 
 /// The template table on `_raci`: a mark, headers, then one row per template: name, version, and
-/// its origin and its text, cut into cells from the fourth column on.
+/// its text cut into cells from the third column on.
 pub(super) fn write_templates(ws: &mut Worksheet, plan: &Plan<'_>) -> Result<(), XlsxError> {
     ws.write_string(0, TEMPLATE_COL, TEMPLATE_MARK)?;
     for (c, header) in TEMPLATE_HEADERS.iter().enumerate() {
@@ -35,8 +35,7 @@ pub(super) fn write_templates(ws: &mut Worksheet, plan: &Plan<'_>) -> Result<(),
         let r = 3 + i as u32;
         ws.write_string(r, TEMPLATE_COL, limits::fit_cell(&template.name))?;
         ws.write_string(r, TEMPLATE_COL + 1, limits::fit_cell(&template.version))?;
-        ws.write_string(r, TEMPLATE_COL + 2, limits::fit_cell(&template.origin))?;
-        write_chunks(ws, r, TEMPLATE_COL + 3, &template.text)?;
+        write_chunks(ws, r, TEMPLATE_COL + 2, &template.text)?;
     }
     Ok(())
 }

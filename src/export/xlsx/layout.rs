@@ -31,9 +31,9 @@
 //! 0-based position of the team's template in the template table.
 //!
 //! The template table sits on `_raci` from column [`TEMPLATE_COL`]: the mark [`TEMPLATE_MARK`] in row
-//! 1, the headers of [`TEMPLATE_HEADERS`] in row 3, then one row per template: name, version, origin
-//! (`built-in` or the path) and its TOML text, cut into cells of at most 32,767 characters from the
-//! fourth column on.
+//! 1, the headers of [`TEMPLATE_HEADERS`] in row 3, then one row per template: name, version and its
+//! TOML text, cut into cells of at most 32,767 characters from the third column on (where the
+//! template came from is not kept: the same template gives the same workbook, by name or by file).
 //!
 //! The hidden sheet `_raci_roster` holds the roster as raci read it: A1 [`ROSTER_MARK`], B1 the
 //! version ([`EMBED_VERSION`]); row 2 the roster's source and whether it has a reports_to column;
@@ -84,7 +84,7 @@ pub(crate) const TEMPLATE_COL: u16 = 20;
 /// The mark above the template table.
 pub(crate) const TEMPLATE_MARK: &str = "raci-templates";
 /// Headers of the template table.
-pub(crate) const TEMPLATE_HEADERS: [&str; 4] = ["name", "version", "origin", "text"];
+pub(crate) const TEMPLATE_HEADERS: [&str; 3] = ["name", "version", "text"];
 /// Headers of the `_raci` table.
 pub(crate) const META_HEADERS: [&str; 17] = [
     "sheet",
