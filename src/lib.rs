@@ -10,6 +10,7 @@ pub mod check;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod keep;
 pub mod matrix;
 pub mod report;
 pub mod role;

@@ -194,6 +194,23 @@ impl Cell {
         }
     }
 
+    /// Whether a letter of the cell, or the cell's being empty, is a manual edit.
+    pub fn is_manual(&self) -> bool {
+        self.grants.iter().flatten().any(|g| g.rule == Rule::Manual)
+    }
+
+    /// Mark the cell as changed by hand when letters were taken off it (letters added by hand carry
+    /// a manual grant already): the mark goes in the slot of a letter the cell does not hold, so
+    /// [`Cell::grant_of`] is unchanged. Call it after [`Cell::normalise`], which would clear it.
+    pub fn mark_manual(&mut self) {
+        let manual = Some(Grant { role: 0, rule: Rule::Manual });
+        if !self.letters.has(Letter::A) {
+            self.grants[0] = manual;
+        } else if self.other().is_none() {
+            self.grants[1] = manual;
+        }
+    }
+
     /// Apply [`Letters`] normalisation and forget grants of dropped letters.
     pub fn normalise(&mut self) {
         self.letters.normalise();

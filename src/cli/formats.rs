@@ -88,9 +88,12 @@ fn names_directory(path: &Path) -> bool {
 }
 
 /// Write the matrix in a text format, atomically to a file or to stdout, and say so in one line.
-pub(super) fn write(input: &Input, output: Option<PathBuf>, format: Format) -> Result<Outcome> {
+pub(super) fn write(input: &Input, output: Option<PathBuf>, format: Format, keep: Option<&Path>) -> Result<Outcome> {
     let target = output_path(&input.roster, output)?;
-    let analysis = input.analyse()?;
+    let mut analysis = input.analyse()?;
+    if let Some(edited) = keep {
+        super::keep::keep_edits(&mut analysis, edited)?;
+    }
     let summary = analysis.summary(&analysis.findings, &Policy::default());
     let document = export::Document { view: analysis.view(), findings: &analysis.findings, summary: &summary };
     let write = |out: &mut dyn Write, progress: &dyn export::Progress| {

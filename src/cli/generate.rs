@@ -39,6 +39,11 @@ pub(super) struct Args {
     /// Add each letter's reason as a cell note ("A: product-owner, first in the chain").
     #[arg(long)]
     notes: bool,
+    /// Carry the hand edits of a workbook raci wrote into this one: each cell people changed is set
+    /// again (same team, activity and person) and marked as a manual edit; edits about people or
+    /// activities that are gone are told on stderr.
+    #[arg(long, value_name = "EDITED.xlsx")]
+    keep: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -71,7 +76,7 @@ pub(super) fn generate(input: &Input, args: &Args) -> Result<Outcome> {
                 "drop --group-by, or write workbooks with -o DIR/",
             ));
         }
-        return formats::write(input, output, format);
+        return formats::write(input, output, format, args.keep.as_deref());
     }
     let target = output_target(&input.roster, output)?;
     if let (Some(column), false) = (&args.group_by, matches!(target, Target::Dir(_))) {
@@ -97,7 +102,10 @@ fn run(input: &Input, args: &Args, target: &Target) -> Result<Outcome> {
     let options = xlsx::Options { date, paper: args.paper.into(), notes: args.notes };
     let mut read = input.options();
     read.read.group_by = args.group_by.clone();
-    let analysis = input.analyse_with(&read)?;
+    let mut analysis = input.analyse_with(&read)?;
+    if let Some(edited) = &args.keep {
+        super::keep::keep_edits(&mut analysis, edited)?;
+    }
     let summary = analysis.summary(&analysis.findings, &Policy::default());
     let (view, findings) = (analysis.view(), &analysis.findings);
     match target {

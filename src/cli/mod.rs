@@ -7,6 +7,7 @@ mod explain;
 mod formats;
 mod generate;
 mod graph;
+mod keep;
 mod output;
 mod progress;
 mod schema;

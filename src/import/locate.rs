@@ -47,6 +47,13 @@ impl Cells {
         });
     }
 
+    /// The cell of an activity (position in the team's template as checked) and a member, on the
+    /// sheet of matrix team `t`.
+    pub fn cell(&self, t: usize, activity: usize, member: usize) -> Option<Position> {
+        let sheet = self.teams.get(t)?;
+        Some(self.at(t, *sheet.rows.get(activity)?, *sheet.cols.get(member)?))
+    }
+
     fn at(&self, t: usize, row: u32, col: u32) -> Position {
         Position {
             file: Arc::clone(&self.file),

@@ -225,8 +225,9 @@ fn assemble(
 }
 
 /// The cell as typed, over the cell the assignment gives: the same letters keep the assignment's
-/// provenance; letters it does not give are manual edits.
-fn edited_cell(typed: crate::matrix::Letters, assigned: &Cell) -> Cell {
+/// provenance; letters it does not give are manual edits, and a cell with letters taken off is
+/// marked as one.
+pub(crate) fn edited_cell(typed: crate::matrix::Letters, assigned: &Cell) -> Cell {
     let mut cell = Cell::default();
     for letter in typed.iter() {
         cell.grant(letter, Grant { role: 0, rule: Rule::Manual });
@@ -241,6 +242,9 @@ fn edited_cell(typed: crate::matrix::Letters, assigned: &Cell) -> Cell {
         out.grant(letter, grant);
     }
     out.normalise();
+    if assigned.letters.iter().any(|l| !out.letters.has(l)) {
+        out.mark_manual();
+    }
     out
 }
 

@@ -137,3 +137,18 @@ impl Sheet {
 pub fn on_path(program: &str) -> bool {
     std::env::var_os("PATH").is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
+
+/// Every part of an xlsx whose name starts with `prefix`, as text, joined.
+pub fn zip_part_matching(xlsx: &Path, prefix: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(xlsx).expect("open")).expect("zip");
+    let names: Vec<String> = (0..zip.len())
+        .filter_map(|i| zip.by_index(i).ok().and_then(|f| f.name().ok().map(|n| n.to_string())))
+        .filter(|n| n.starts_with(prefix))
+        .collect();
+    let mut text = String::new();
+    for name in names {
+        zip.by_name(&name).expect("part").read_to_string(&mut text).expect("read");
+    }
+    text
+}

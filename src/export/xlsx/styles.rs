@@ -56,6 +56,9 @@ pub(super) enum Style {
     /// too, so it has no border; the letter cells' colours and borders come from the conditional
     /// formats, so they follow edits).
     Cell,
+    /// A letter cell changed by hand (read back from an edited workbook, or kept by `--keep`):
+    /// italic and underlined, so the edit shows whatever colours the letter takes.
+    Manual,
     /// A count of A or R on a row.
     Count,
     /// A row's status.
@@ -100,7 +103,7 @@ struct Spec {
 
 impl Style {
     /// All styles, in a fixed order.
-    const ALL: [Style; 24] = [
+    const ALL: [Style; 25] = [
         Style::Title,
         Style::Subtitle,
         Style::Header,
@@ -112,6 +115,7 @@ impl Style {
         Style::Activity(0),
         Style::Activity(1),
         Style::Cell,
+        Style::Manual,
         Style::Count,
         Style::Check,
         Style::Text,
@@ -167,6 +171,7 @@ impl Style {
                 ..plain
             },
             Style::Cell => Spec { bold: true, center: true, vcenter: true, ..plain },
+            Style::Manual => Spec { bold: true, italic: true, underline: true, center: true, vcenter: true, ..plain },
             Style::Count => Spec { font: Some(0x595959), border: true, center: true, vcenter: true, ..plain },
             Style::Check => Spec { bold: true, border: true, center: true, vcenter: true, ..plain },
             Style::Text => Spec { wrap: true, top: true, ..plain },

@@ -257,14 +257,28 @@ fn activity_row(
     }
     sheet.text(r, ACTIVITY_COL, &activity.name, None)?;
     for (m, c) in tm.row(a).iter().enumerate() {
-        if c.letters.is_empty() {
+        let manual = c.is_manual();
+        if c.letters.is_empty() && !manual {
             continue;
         }
         let col = layout.person_col(m);
-        sheet.text(r, col, &LETTER_TEXTS[letters_index(c.letters)], None)?;
-        if options.notes {
-            let reasons: Vec<String> =
-                tm.provenance(team, a, m).iter().map(|p| reason(p.letter, &p.role, p.rule, activity)).collect();
+        if !c.letters.is_empty() {
+            let style = manual.then_some(Style::Manual);
+            sheet.text(r, col, &LETTER_TEXTS[letters_index(c.letters)], style)?;
+        }
+        if options.notes || manual {
+            let mut reasons: Vec<String> = Vec::new();
+            if manual {
+                reasons.push(MANUAL_NOTE.to_string());
+            }
+            if options.notes {
+                reasons.extend(
+                    tm.provenance(team, a, m)
+                        .iter()
+                        .filter(|p| p.rule != Rule::Manual)
+                        .map(|p| reason(p.letter, &p.role, p.rule, activity)),
+                );
+            }
             if !reasons.is_empty() {
                 let note = Note::new(limits::fit_cell(&reasons.join("\n"))).set_author("raci").add_author_prefix(false);
                 sheet.ws.insert_note(r, col, &note)?;
@@ -315,6 +329,9 @@ fn style_activities(sheet: &mut Sheet<'_>, layout: TeamLayout, template: &Templa
     sheet.style(rows, (layout.check_col(), layout.check_col()), Style::Check)?;
     sheet.style(rows, (layout.description_col(), layout.sources_col()), Style::Text)
 }
+
+/// The note on a cell changed by hand.
+const MANUAL_NOTE: &str = "Manual edit: this cell was changed by hand, and raci keeps it (generate --keep)";
 
 /// Why a member has a letter, in a few words: `A: product-owner, first in the chain`.
 fn reason(letter: Letter, role: &crate::role::Role, rule: Rule, activity: &Activity) -> String {
