@@ -10,8 +10,7 @@ use crate::report::md_cell;
 /// Write the Markdown diff to `out`.
 pub(super) fn write<W: Write>(mut out: W, diff: &Diff) -> std::io::Result<()> {
     writeln!(out, "# RACI diff: {} → {}\n", md_cell(&diff.old.source), md_cell(&diff.new.source))?;
-    let verdict = if diff.matters() { "things that matter changed" } else { "nothing that matters changed" };
-    writeln!(out, "**{}** — {verdict}.\n", md_cell(&diff.totals().line()))?;
+    writeln!(out, "**{}**.\n", md_cell(&diff.totals().line()))?;
     if diff.is_empty() {
         writeln!(out, "No changes.")?;
     }

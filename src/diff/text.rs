@@ -25,8 +25,7 @@ pub(super) fn write<W: Write>(mut out: W, diff: &Diff, color: bool) -> std::io::
         write_team(&mut out, team, &paint)?;
         writeln!(out)?;
     }
-    let verdict = if diff.matters() { "things that matter changed" } else { "nothing that matters changed" };
-    writeln!(out, "{} -> {}: {} ({verdict})", diff.old.source, diff.new.source, diff.totals().line())
+    writeln!(out, "{} -> {}: {}", diff.old.source, diff.new.source, diff.totals().line())
 }
 
 fn write_team<W: Write>(out: &mut W, team: &TeamDiff, paint: &Paint) -> std::io::Result<()> {
@@ -101,7 +100,7 @@ fn write_change<W: Write>(out: &mut W, change: &Change, width: usize, paint: &Pa
     }
     let name = &change.person.name;
     let pad = " ".repeat(width.saturating_sub(name.chars().count()));
-    let cells = format!("{:>4} -> {:<4}", cell(change.old), cell(change.new));
+    let cells = format!("{:>3} -> {:<3}", cell(change.old), cell(change.new));
     writeln!(out, "      {} {name}{pad}  {cells}  {}", paint.wrap(colour, mark), what.join(", "))
 }
 
