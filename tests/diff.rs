@@ -270,3 +270,37 @@ fn text_and_markdown_snapshots() {
     assert_eq!(code, 1);
     insta::assert_snapshot!("diff_markdown_scaleup_next", markdown);
 }
+
+#[test]
+fn naming_the_missing_po_is_a_fix_and_exits_0() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let roster = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/missing-po.csv");
+    let mut text = std::fs::read_to_string(&roster).expect("roster");
+    text.push_str("Mira Stein,Product Owner,Payments\n");
+    let new = dir.path().join("po-named.csv");
+    std::fs::write(&new, text).expect("write");
+    let (code, out) = diff(&[path(&roster), path(&new)]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(
+            "    Backlog ownership (backlog-ownership)\n      fix     accountable-gained: Mira Stein now accountable, \
+             where nobody was\n"
+        ),
+        "{out}"
+    );
+    // Where the PM stood in for the missing PO, the PO taking over is a fix too, not a moved A.
+    assert!(
+        out.contains(
+            "      fix     fallback-replaced: Mira Stein now accountable, in the role the template prefers; Karl \
+             Jensen stood in as a fallback\n"
+        ),
+        "{out}"
+    );
+    assert!(out.ends_with("; nothing that matters, 20 fixes\n"), "{out}");
+    // The other way round, the PO leaving, the A moves back to the fallback: that matters.
+    let (code, json) = diff_json(&new, &roster);
+    assert_eq!(code, 1);
+    let payments = team(&json, "Payments");
+    assert_eq!(codes(activity(payments, "build-increment")), ["accountable-moved"]);
+    assert_eq!(codes(activity(payments, "backlog-ownership")), ["accountable-lost", "responsible-lost"]);
+}

@@ -172,6 +172,9 @@ pub enum EffectKind {
     ResponsibleLost,
     /// The activity had no A and has one: a fix.
     AccountableGained,
+    /// The A went from a fallback to a role earlier in the same accountable chain (a PO joined
+    /// where the PM stood in): a fix.
+    FallbackReplaced,
     /// The activity had no R and has one: a fix.
     ResponsibleGained,
 }
@@ -184,12 +187,13 @@ impl EffectKind {
             EffectKind::AccountableLost => "accountable-lost",
             EffectKind::ResponsibleLost => "responsible-lost",
             EffectKind::AccountableGained => "accountable-gained",
+            EffectKind::FallbackReplaced => "fallback-replaced",
             EffectKind::ResponsibleGained => "responsible-gained",
         }
     }
 
     /// Whether the effect matters (fails `raci diff`): a moved or lost A, a lost R. A gap filled
-    /// is a fix and does not.
+    /// and a fallback replaced by the role the template prefers are fixes and do not.
     pub fn matters(self) -> bool {
         matches!(self, EffectKind::AccountableMoved | EffectKind::AccountableLost | EffectKind::ResponsibleLost)
     }
@@ -216,8 +220,11 @@ impl Effect {
             }
             EffectKind::AccountableLost => format!("nobody is accountable any more (was {before})"),
             EffectKind::ResponsibleLost => format!("nobody does the work any more: no R (was {before})"),
-            EffectKind::AccountableGained => format!("fixed: {after} now accountable, where nobody was"),
-            EffectKind::ResponsibleGained => format!("fixed: {after} now responsible, where nobody was"),
+            EffectKind::AccountableGained => format!("{after} now accountable, where nobody was"),
+            EffectKind::FallbackReplaced => {
+                format!("{after} now accountable, in the role the template prefers; {before} stood in as a fallback")
+            }
+            EffectKind::ResponsibleGained => format!("{after} now responsible, where nobody was"),
         }
     }
 }
@@ -529,7 +536,7 @@ fn compare_team(old: &TeamSide<'_>, new: &TeamSide<'_>) -> Option<TeamDiff> {
             })
             .collect();
         let effects = match o {
-            Some(_) => effects(&pairs, &letters),
+            Some(o) => effects(&pairs, &letters, preferred(old, o, new, n)),
             None => Vec::new(),
         };
         let status = if o.is_some() { Status::Kept } else { Status::Added };
@@ -587,8 +594,22 @@ fn compare_team(old: &TeamSide<'_>, new: &TeamSide<'_>) -> Option<TeamDiff> {
     })
 }
 
-/// What the letters of one kept activity did to its A and R holders.
-fn effects(pairs: &[Pair<'_>], letters: &impl Fn(&Pair<'_>) -> (Letters, Letters)) -> Vec<Effect> {
+/// Whether the A of an activity went to a role earlier in its accountable chain, the chain being
+/// the same on both sides: the template's preferred role took over from a fallback.
+fn preferred(old: &TeamSide<'_>, o: usize, new: &TeamSide<'_>, n: usize) -> bool {
+    let (before, after) = (&old.template.activities[o], &new.template.activities[n]);
+    let same_chain =
+        before.accountable == after.accountable && before.accountable_together == after.accountable_together;
+    let positions = (
+        old.matrix.accountable_position.get(o).copied().flatten(),
+        new.matrix.accountable_position.get(n).copied().flatten(),
+    );
+    same_chain && matches!(positions, (Some(was), Some(now)) if now < was)
+}
+
+/// What the letters of one kept activity did to its A and R holders; `preferred`: the A went to
+/// a role earlier in the same accountable chain.
+fn effects(pairs: &[Pair<'_>], letters: &impl Fn(&Pair<'_>) -> (Letters, Letters), preferred: bool) -> Vec<Effect> {
     let holders = |letter: Letter| -> (Vec<String>, Vec<String>) {
         let (mut before, mut after) = (Vec::new(), Vec::new());
         for pair in pairs {
@@ -614,6 +635,7 @@ fn effects(pairs: &[Pair<'_>], letters: &impl Fn(&Pair<'_>) -> (Letters, Letters
         let kind = match (before.is_empty(), after.is_empty()) {
             (true, _) => EffectKind::AccountableGained,
             (false, true) => EffectKind::AccountableLost,
+            (false, false) if preferred => EffectKind::FallbackReplaced,
             (false, false) => EffectKind::AccountableMoved,
         };
         out.push(Effect { kind, before, after });
