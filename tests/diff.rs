@@ -190,21 +190,29 @@ fn teams_added_and_removed_are_named_and_do_not_matter() {
     assert!(out.ends_with(": 1 team added, 1 removed; nothing that matters\n"), "{out}");
 }
 
+fn schema_text() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diff.schema.json")).expect("schema")
+}
+
+/// What docs/diff.schema.json finds wrong with a document.
+fn schema_errors(json: &Value) -> Vec<String> {
+    let schema = serde_json::from_str(&schema_text()).expect("schema JSON");
+    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    validator.iter_errors(json).map(|e| format!("{}: {e}", e.instance_path())).collect()
+}
+
 #[test]
 fn json_follows_its_schema_which_raci_schema_prints() {
-    let text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diff.schema.json")).expect("schema");
+    let text = schema_text();
     let printed = raci().args(["schema", "diff"]).output().expect("run raci");
     assert_eq!(String::from_utf8_lossy(&printed.stdout), text);
-    let validator =
-        jsonschema::validator_for(&serde_json::from_str(&text).expect("schema JSON")).expect("valid schema");
     let dir = tempfile::tempdir().expect("tempdir");
     let renamed = edited(dir.path(), "renamed.csv", |t| t.replace("Mobile", "Apps"));
     let next = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scaleup-next.csv");
     let old = Path::new(env!("CARGO_MANIFEST_DIR")).join(SCALEUP);
     for new in [&old, &next, &renamed] {
         let (_, json) = diff_json(&old, new);
-        let errors: Vec<String> = validator.iter_errors(&json).map(|e| format!("{}: {e}", e.instance_path())).collect();
+        let errors = schema_errors(&json);
         assert!(errors.is_empty(), "{}: {errors:?}", new.display());
         assert_eq!(json["schema"], "raci.diff/v1");
     }
@@ -298,6 +306,8 @@ fn naming_the_missing_po_is_a_fix_and_exits_0() {
     );
     assert!(out.ends_with("; nothing that matters, 20 fixes\n"), "{out}");
     // The other way round, the PO leaving, the A moves back to the fallback: that matters.
+    let (_, fixed) = diff_json(&roster, &new);
+    assert_eq!(schema_errors(&fixed), Vec::<String>::new());
     let (code, json) = diff_json(&new, &roster);
     assert_eq!(code, 1);
     let payments = team(&json, "Payments");
