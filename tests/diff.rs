@@ -314,3 +314,14 @@ fn naming_the_missing_po_is_a_fix_and_exits_0() {
     assert_eq!(codes(activity(payments, "build-increment")), ["accountable-moved"]);
     assert_eq!(codes(activity(payments, "backlog-ownership")), ["accountable-lost", "responsible-lost"]);
 }
+
+#[test]
+#[ignore = "needs Analysis::load to read raci workbooks (src/import/, the workbook import)"]
+fn a_generated_workbook_has_no_changes_against_its_roster() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("scaleup.xlsx");
+    raci().args(["generate", SCALEUP, "-o", path(&book)]).assert().success();
+    let (code, out) = diff(&[SCALEUP, path(&book)]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.ends_with(": no changes\n"), "{out}");
+}

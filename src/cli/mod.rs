@@ -39,6 +39,7 @@ Examples:
   raci generate roster.csv                      write roster.xlsx: one sheet per team, findings
   raci generate roster.csv -o roster.html       or .md, .csv, .json: chosen by the extension
   raci check roster.csv                         the gap report; exit 1 when it fails
+  raci diff old.csv new.csv                     who gained or lost which letter; exit 1 when an A moved
   raci graph roster.csv | dot -Tsvg > flow.svg  who owns each step, and the hand-offs
   raci explain handoff-gap                      what a finding means and how to fix it";
 
