@@ -325,3 +325,23 @@ fn a_generated_workbook_has_no_changes_against_its_roster() {
     assert_eq!(code, 0, "{out}");
     assert!(out.ends_with(": no changes\n"), "{out}");
 }
+
+#[test]
+fn escape_sequences_in_template_text_reach_no_format_as_they_are() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hostile = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    std::fs::copy(hostile.join("template-escape.toml"), dir.path().join("template-escape.toml")).expect("copy");
+    let new = dir.path().join("new.csv");
+    std::fs::write(&new, "name,role,team,template\nAda,PO,Alpha,template-escape.toml\nBob,PM,Alpha,\n").expect("write");
+    let old = hostile.join("template-escape.csv");
+    let inert = |text: &str| text.chars().all(|c| c == '\n' || !(c.is_control() || raci::text::is_bidi_control(c)));
+    for format in ["text", "markdown", "json"] {
+        let (code, out) = diff(&[path(&old), path(&new), "--format", format, "--color", "never"]);
+        assert_eq!(code, 1, "{out}");
+        assert!(inert(&out), "{format}: {out:?}");
+        assert!(
+            out.contains("Roadmap \\u{1b}") || out.contains("Roadmap \\\\u{1b}"),
+            "shown as an escape: {format}: {out}"
+        );
+    }
+}

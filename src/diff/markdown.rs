@@ -6,11 +6,12 @@ use std::io::Write;
 use super::text::{cell, spelled};
 use super::{Diff, Status, TeamDiff, TemplateName};
 use crate::report::md_cell;
+use crate::text::escape;
 
 /// Write the Markdown diff to `out`.
 pub(super) fn write<W: Write>(mut out: W, diff: &Diff) -> std::io::Result<()> {
-    writeln!(out, "# RACI diff: {} → {}\n", md_cell(&diff.old.source), md_cell(&diff.new.source))?;
-    writeln!(out, "**{}**.\n", md_cell(&diff.totals().line()))?;
+    writeln!(out, "# RACI diff: {} → {}\n", md(&diff.old.source), md(&diff.new.source))?;
+    writeln!(out, "**{}**.\n", md(&diff.totals().line()))?;
     if diff.is_empty() {
         writeln!(out, "No changes.")?;
     }
@@ -21,7 +22,7 @@ pub(super) fn write<W: Write>(mut out: W, diff: &Diff) -> std::io::Result<()> {
 }
 
 fn write_team<W: Write>(out: &mut W, team: &TeamDiff) -> std::io::Result<()> {
-    writeln!(out, "## Team {}\n", md_cell(&team.name))?;
+    writeln!(out, "## Team {}\n", md(&team.name))?;
     let people = |n: usize| if n == 1 { "1 person".to_string() } else { format!("{n} people") };
     match (team.status, &team.template) {
         (Status::Added, Some((_, t))) => {
@@ -36,7 +37,7 @@ fn write_team<W: Write>(out: &mut W, team: &TeamDiff) -> std::io::Result<()> {
     if let Some((old, new)) = &team.template {
         about.push(format!("Template: {} → {}.", template(old), template(new)));
     }
-    let list = |people: &[super::PersonName]| people.iter().map(|p| md_cell(&p.name)).collect::<Vec<_>>().join(", ");
+    let list = |people: &[super::PersonName]| people.iter().map(|p| md(&p.name)).collect::<Vec<_>>().join(", ");
     if !team.joined.is_empty() {
         about.push(format!("Joined: {}.", list(&team.joined)));
     }
@@ -50,13 +51,7 @@ fn write_team<W: Write>(out: &mut W, team: &TeamDiff) -> std::io::Result<()> {
     if !effects.is_empty() {
         for (activity, effect) in effects {
             let label = if effect.kind.matters() { "**matters**" } else { "fix" };
-            writeln!(
-                out,
-                "- {label} `{}` {}: {}",
-                effect.kind.code(),
-                md_cell(&activity.name),
-                md_cell(&effect.message())
-            )?;
+            writeln!(out, "- {label} `{}` {}: {}", effect.kind.code(), md(&activity.name), md(&effect.message()))?;
         }
         writeln!(out)?;
     }
@@ -67,12 +62,12 @@ fn write_team<W: Write>(out: &mut W, team: &TeamDiff) -> std::io::Result<()> {
     writeln!(out, "|---|---|---|:-:|:-:|---|")?;
     for activity in &team.activities {
         let name = match activity.status {
-            Status::Kept => md_cell(&activity.name),
-            Status::Added => format!("{} (added)", md_cell(&activity.name)),
-            Status::Removed => format!("{} (removed)", md_cell(&activity.name)),
+            Status::Kept => md(&activity.name),
+            Status::Added => format!("{} (added)", md(&activity.name)),
+            Status::Removed => format!("{} (removed)", md(&activity.name)),
         };
         if activity.changes.is_empty() {
-            writeln!(out, "| {} | {name} | | | | nobody holds a letter |", md_cell(&activity.phase))?;
+            writeln!(out, "| {} | {name} | | | | nobody holds a letter |", md(&activity.phase))?;
         }
         for change in &activity.changes {
             let mut what: Vec<String> = Vec::new();
@@ -85,8 +80,8 @@ fn write_team<W: Write>(out: &mut W, team: &TeamDiff) -> std::io::Result<()> {
             writeln!(
                 out,
                 "| {} | {name} | {} | {} | {} | {} |",
-                md_cell(&activity.phase),
-                md_cell(&change.person.name),
+                md(&activity.phase),
+                md(&change.person.name),
                 cell(change.old),
                 cell(change.new),
                 what.join(", ")
@@ -97,5 +92,11 @@ fn write_team<W: Write>(out: &mut W, team: &TeamDiff) -> std::io::Result<()> {
 }
 
 fn template(t: &TemplateName) -> String {
-    format!("{} {}", md_cell(&t.name), md_cell(&t.version))
+    format!("{} {}", md(&t.name), md(&t.version))
+}
+
+/// Text for a cell or heading: control characters shown as escapes (template text may hold
+/// them), then Markdown escaping.
+fn md(text: &str) -> String {
+    md_cell(&escape(text))
 }

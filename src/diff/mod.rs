@@ -651,3 +651,64 @@ fn effects(pairs: &[Pair<'_>], letters: &impl Fn(&Pair<'_>) -> (Letters, Letters
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roster::{ReadOptions, parse};
+    use crate::{Analysis, Options};
+
+    fn analysis(text: &str) -> Analysis {
+        let roster = parse(text.as_bytes(), "r.csv", &ReadOptions::default()).expect("roster");
+        Analysis::from_roster(roster, &Options::default()).expect("analysis")
+    }
+
+    fn diff(old: &str, new: &str) -> Diff {
+        compare(&analysis(old).view(), &analysis(new).view())
+    }
+
+    #[test]
+    fn people_are_matched_by_email_whatever_the_name_and_case_say() {
+        let old = "name,role,team,email\nAda Lovelace,PO,Core,Ada@Example.org\nBo Chen,Developer,core,bo@example.org\n";
+        let new = "name,role,team,email\nAda  King,PO,CORE,ada@example.org\nBo Chen,Developer,Core,BO@example.org\n";
+        let d = diff(old, new);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(d.totals().line(), "no changes");
+    }
+
+    #[test]
+    fn a_cell_going_from_a_to_r_lost_a_and_the_a_moved() {
+        let old = "name,role,team\nAda,PO,Core\nBo,Developer,Core\n";
+        let new = "name,role,team\nAda,Developer,Core\nBo,PO,Core\n";
+        let d = diff(old, new);
+        let backlog = d.teams[0].activities.iter().find(|a| a.id == "backlog-ownership").expect("backlog");
+        let ada = backlog.changes.iter().find(|c| c.person.name == "Ada").expect("Ada");
+        assert_eq!(
+            (ada.old.to_string(), ada.lost().to_string(), ada.gained().to_string()),
+            ("A/R".into(), "A/R".into(), "I".into())
+        );
+        let build = d.teams[0].activities.iter().find(|a| a.id == "build-increment").expect("build");
+        let ada = build.changes.iter().find(|c| c.person.name == "Ada").expect("Ada");
+        assert_eq!(
+            (ada.old.to_string(), ada.new.to_string(), ada.lost().to_string()),
+            ("A".into(), "R".into(), "A".into())
+        );
+        assert_eq!(
+            build.effects,
+            [Effect { kind: EffectKind::AccountableMoved, before: vec!["Ada".into()], after: vec!["Bo".into()] }]
+        );
+        assert!(d.matters());
+    }
+
+    #[test]
+    fn the_summary_names_only_what_is_not_zero() {
+        let t =
+            Totals { teams_changed: 2, teams_removed: 1, left: 1, lost: 3, matter: 1, fixes: 2, ..Totals::default() };
+        assert_eq!(
+            t.line(),
+            "2 teams changed, 1 removed; 1 person left; 3 letters lost; 1 change that matters, 2 fixes"
+        );
+        assert_eq!(names(&["A".into(), "B".into(), "C".into()]), "A, B and C");
+        assert_eq!(names(&[]), "nobody");
+    }
+}

@@ -25,7 +25,7 @@ pub(super) fn write<W: Write>(mut out: W, diff: &Diff, color: bool) -> std::io::
         write_team(&mut out, team, &paint)?;
         writeln!(out)?;
     }
-    writeln!(out, "{} -> {}: {}", diff.old.source, diff.new.source, diff.totals().line())
+    writeln!(out, "{} -> {}: {}", escape(&diff.old.source), escape(&diff.new.source), diff.totals().line())
 }
 
 fn write_team<W: Write>(out: &mut W, team: &TeamDiff, paint: &Paint) -> std::io::Result<()> {
