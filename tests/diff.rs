@@ -210,6 +210,14 @@ fn json_follows_its_schema_which_raci_schema_prints() {
     let renamed = edited(dir.path(), "renamed.csv", |t| t.replace("Mobile", "Apps"));
     let next = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/scaleup-next.csv");
     let old = Path::new(env!("CARGO_MANIFEST_DIR")).join(SCALEUP);
+    let (_, json) = diff_json(&old, &next);
+    let handover = &team(&json, "Checkout")["handovers"][0];
+    assert_eq!(
+        (handover["from"]["name"].as_str(), handover["to"]["name"].as_str()),
+        (Some("Sofia Lind"), Some("Lena Fischer"))
+    );
+    assert_eq!(handover["activities"], 31, "Sofia held a letter on each of the 31 activities");
+    assert_eq!(team(&json, "Mobile")["handovers"], serde_json::json!([]), "nobody took Tobias's place");
     for new in [&old, &next, &renamed] {
         let (_, json) = diff_json(&old, new);
         let errors = schema_errors(&json);

@@ -39,7 +39,15 @@ struct JsonTeam<'a> {
     template: Option<JsonTemplates<'a>>,
     joined: &'a [PersonName],
     left: &'a [PersonName],
+    handovers: Vec<JsonHandover<'a>>,
     activities: Vec<JsonActivity<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonHandover<'a> {
+    from: &'a PersonName,
+    to: &'a PersonName,
+    activities: usize,
 }
 
 #[derive(Serialize)]
@@ -95,6 +103,11 @@ fn team(t: &TeamDiff) -> JsonTeam<'_> {
         template: t.template.as_ref().map(|(old, new)| JsonTemplates { old, new }),
         joined: &t.joined,
         left: &t.left,
+        handovers: t
+            .handovers
+            .iter()
+            .map(|(from, to, activities)| JsonHandover { from, to, activities: *activities })
+            .collect(),
         activities: t.activities.iter().map(activity).collect(),
     }
 }

@@ -44,6 +44,10 @@ fn write_team<W: Write>(out: &mut W, team: &TeamDiff) -> std::io::Result<()> {
     if !team.left.is_empty() {
         about.push(format!("Left: {}.", list(&team.left)));
     }
+    for (from, to, activities) in &team.handovers {
+        let n = if *activities == 1 { "1 activity".to_string() } else { format!("{activities} activities") };
+        about.push(format!("Handed over: {} → {} (the same letters on {n}).", md(&from.name), md(&to.name)));
+    }
     if !about.is_empty() {
         writeln!(out, "{}\n", about.join(" "))?;
     }

@@ -115,6 +115,9 @@ pub struct TeamDiff {
     pub joined: Vec<PersonName>,
     /// People on the old side's team only, in its order.
     pub left: Vec<PersonName>,
+    /// Someone who left whose letters, on every activity, someone who joined now holds: (who
+    /// left, who joined, the number of activities they hold a letter on), in the order of `left`.
+    pub handovers: Vec<(PersonName, PersonName, usize)>,
     /// Activities with a change, in the new template's order, then the removed ones in the old
     /// template's order. Empty for a team added or removed.
     pub activities: Vec<ActivityDiff>,
@@ -490,6 +493,7 @@ fn one_side(side: &TeamSide<'_>, status: Status) -> TeamDiff {
         template: Some((template.clone(), template)),
         joined: Vec::new(),
         left: Vec::new(),
+        handovers: Vec::new(),
         activities: Vec::new(),
     }
 }
@@ -579,6 +583,7 @@ fn compare_team(old: &TeamSide<'_>, new: &TeamSide<'_>) -> Option<TeamDiff> {
     let template = (old_template != new_template).then_some((old_template, new_template));
     let joined: Vec<PersonName> =
         pairs.iter().filter(|p| p.old.is_none() && p.new.is_some()).map(|p| p.person.clone()).collect();
+    let handovers = handovers(old, new, &pairs, (&old_ids, &new_ids));
     let left: Vec<PersonName> = left.iter().map(|&o| old.people[o].0.clone()).collect();
     if activities.is_empty() && template.is_none() && joined.is_empty() && left.is_empty() {
         return None;
@@ -590,8 +595,54 @@ fn compare_team(old: &TeamSide<'_>, new: &TeamSide<'_>) -> Option<TeamDiff> {
         template,
         joined,
         left,
+        handovers,
         activities,
     })
+}
+
+/// Who left and whose letters someone who joined took over, activity for activity: each one who
+/// left is paired with the first one who joined holding the same letters everywhere.
+fn handovers(
+    old: &TeamSide<'_>,
+    new: &TeamSide<'_>,
+    pairs: &[Pair<'_>],
+    (old_ids, new_ids): (&FxHashMap<&str, usize>, &FxHashMap<&str, usize>),
+) -> Vec<(PersonName, PersonName, usize)> {
+    // Letters on the new template's activities, then on the activities it no longer has.
+    let removed: Vec<usize> = (0..old.template.activities.len())
+        .filter(|&o| !new_ids.contains_key(old.template.activities[o].id.as_str()))
+        .collect();
+    let of_old = |p: usize| -> Vec<Letters> {
+        let kept = new
+            .template
+            .activities
+            .iter()
+            .map(|a| old_ids.get(a.id.as_str()).map_or(Letters::EMPTY, |&o| old.letters(o, p)));
+        kept.chain(removed.iter().map(|&o| old.letters(o, p))).collect()
+    };
+    let of_new = |p: usize| -> Vec<Letters> {
+        let kept = (0..new.template.activities.len()).map(|a| new.letters(a, p));
+        kept.chain(removed.iter().map(|_| Letters::EMPTY)).collect()
+    };
+    let mut joined: FxHashMap<Vec<Letters>, Vec<&Pair<'_>>> = FxHashMap::default();
+    for pair in pairs.iter().filter(|p| p.old.is_none()) {
+        if let Some(n) = pair.new {
+            joined.entry(of_new(n)).or_default().push(pair);
+        }
+    }
+    let mut out = Vec::new();
+    for pair in pairs.iter().filter(|p| p.new.is_none()) {
+        let Some(o) = pair.old else { continue };
+        let letters = of_old(o);
+        let held = letters.iter().filter(|l| !l.is_empty()).count();
+        if held == 0 {
+            continue;
+        }
+        if let Some(taker) = joined.get_mut(&letters).filter(|list| !list.is_empty()).map(|list| list.remove(0)) {
+            out.push((pair.person.clone(), taker.person.clone(), held));
+        }
+    }
+    out
 }
 
 /// Whether the A of an activity went to a role earlier in its accountable chain, the chain being

@@ -50,6 +50,10 @@ fn write_team<W: Write>(out: &mut W, team: &TeamDiff, paint: &Paint) -> std::io:
     if !team.left.is_empty() {
         writeln!(out, "  left: {}", list(&team.left))?;
     }
+    for (from, to, activities) in &team.handovers {
+        let n = if *activities == 1 { "1 activity".to_string() } else { format!("{activities} activities") };
+        writeln!(out, "  handed over: {} -> {} (the same letters on {n})", from.name, to.name)?;
+    }
     // One column of names for the whole team, so the letters line up from activity to activity.
     let width = team.activities.iter().flat_map(|a| &a.changes).map(|c| c.person.name.chars().count()).max();
     let mut phase: Option<&str> = None;
