@@ -3,10 +3,12 @@
 //!
 //! Data flows one way: [`roster::load`] and [`template::resolve`] feed [`assign::assign`], which gives
 //! a [`matrix::Matrix`]; [`check::run`] reads it for findings; [`export`] writes the matrix and
-//! [`report`] the findings. The library never prints and never exits.
+//! [`report`] the findings; [`diff::compare`] compares two matrices. The library never prints and
+//! never exits.
 
 pub mod assign;
 pub mod check;
+pub mod diff;
 pub mod error;
 pub mod export;
 pub mod import;

@@ -3,7 +3,7 @@
 //! finding fails the check.
 
 use std::collections::HashSet;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use raci::export::write_atomic_with;
@@ -12,7 +12,7 @@ use raci::report::{Format as ReportFormat, Report, Style, roster_key};
 use raci::{Error, Policy, Result};
 
 use super::output::{print_stdout, stdout_result};
-use super::{CheckOptions, ColorChoice, Format, Input, Outcome};
+use super::{CheckOptions, Format, Input, Outcome};
 
 /// Names the day baselines expire on instead of the system clock: `RACI_TODAY=2026-07-01`.
 const TODAY_VAR: &str = "RACI_TODAY";
@@ -118,13 +118,7 @@ fn check_one(
         None => (findings, None),
     };
     let report = analysis.report(findings, policy, review);
-    let color = match options.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let color = options.color.enabled();
     let style = Style { color: color && options.format == Format::Text, root: root.clone() };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let printed = report.write(options.format.report(), &mut out, &style);

@@ -3,6 +3,7 @@
 
 mod check;
 mod completions;
+mod diff;
 mod explain;
 mod formats;
 mod generate;
@@ -39,6 +40,7 @@ Examples:
   raci generate roster.csv                      write roster.xlsx: one sheet per team, findings
   raci generate roster.csv -o roster.html       or .md, .csv, .json: chosen by the extension
   raci check roster.csv                         the gap report; exit 1 when it fails
+  raci diff old.csv new.csv                     who gained or lost which letter; exit 1 when an A moved
   raci graph roster.csv | dot -Tsvg > flow.svg  who owns each step, and the hand-offs
   raci explain handoff-gap                      what a finding means and how to fix it";
 
@@ -60,6 +62,16 @@ Examples:
   raci check roster.csv --write-baseline raci-baseline.toml   accept today's findings
   raci check roster.csv --baseline raci-baseline.toml         then only new ones fail
   raci check roster.csv --format github --report sarif=raci.sarif";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  raci diff examples/scaleup.csv examples/scaleup-next.csv   exits 1: the Checkout PO changed
+  raci diff old.csv new.csv --format markdown                 paste into the pull request
+  raci diff old.csv new.csv --format json                     raci.diff/v1 (`raci schema diff`)
+  raci diff roster.csv roster.csv                             no changes, exit 0
+
+Exit 1 when an A moved (the people accountable for an activity changed) or an activity lost
+every A or every R; C and I changes, an extra R and a gap filled are listed and exit 0.";
 
 const GRAPH_EXAMPLES: &str = "\
 Examples:
@@ -85,6 +97,25 @@ enum Command {
         input: Input,
         #[command(flatten)]
         options: CheckOptions,
+    },
+    /// Compare two rosters: per team and activity, who gained or lost which letter, who joined or
+    /// left, template changes; exit 1 when an A moved or an activity lost its only A or R.
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff {
+        /// The roster before the change (CSV or a spreadsheet).
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        /// The roster after the change.
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// When to colour the text output.
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
     },
     /// Draw the lifecycle graph (depends_on) with each activity's owner; hand-offs where the owner
     /// changes are marked and handoff-gap findings stand out.
@@ -114,8 +145,9 @@ enum Command {
         #[command(subcommand)]
         action: TemplatesAction,
     },
-    /// Print the JSON Schema of `raci check --format json` (or of `raci generate --format json`).
-    #[command(after_help = "Examples:\n  raci schema > report.schema.json\n  raci schema matrix")]
+    /// Print the JSON Schema of `raci check --format json` (or of `raci generate --format json`, or
+    /// of `raci diff --format json`).
+    #[command(after_help = "Examples:\n  raci schema > report.schema.json\n  raci schema matrix\n  raci schema diff")]
     Schema {
         /// Which document.
         #[arg(value_enum, default_value_t = SchemaKind::Report)]
@@ -173,6 +205,13 @@ struct Input {
     /// and role columns, one person per row.
     #[arg(value_name = "ROSTER")]
     roster: PathBuf,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+/// How rosters are read: the options every command that reads one takes.
+#[derive(Debug, Clone, Args)]
+struct ReadArgs {
     /// Template: a bundled name or a .toml path; `TEAM=NAME` sets one team's template (repeatable).
     #[arg(short, long, value_name = "NAME|PATH|TEAM=NAME")]
     template: Vec<String>,
@@ -260,12 +299,24 @@ impl Format {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    /// For people: per team, phase and activity, then a summary line.
+    Text,
+    /// A heading, the summary and a table per team, for a pull request.
+    Markdown,
+    /// One object, raci.diff/v1 (`raci schema diff`).
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum SchemaKind {
     /// The findings report: `raci check --format json`.
     Report,
     /// The matrix: `raci generate --format json`.
     Matrix,
+    /// The changes between two rosters: `raci diff --format json`.
+    Diff,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -278,6 +329,19 @@ enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour standard output: asked for, or a terminal and no `NO_COLOR`.
+    fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
 }
 
 fn parse_code(text: &str) -> std::result::Result<Code, String> {
@@ -319,7 +383,7 @@ pub enum Outcome {
     Failed,
 }
 
-impl Input {
+impl ReadArgs {
     fn options(&self) -> Options {
         let mut options = Options {
             read: ReadOptions {
@@ -345,6 +409,12 @@ impl Input {
             }
         }
         options
+    }
+}
+
+impl Input {
+    fn options(&self) -> Options {
+        self.read.options()
     }
 
     fn analyse(&self) -> Result<Analysis> {
@@ -382,6 +452,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Generate { input, args } => generate::generate(&input, &args),
         Command::Check { input, options } => check::check(&input, options),
+        Command::Diff { old, new, read, format, color } => diff::diff(&old, &new, &read, format, color),
         Command::Graph { input, format, team, output } => {
             let format = match format {
                 GraphFormat::Dot => raci::export::graph::GraphFormat::Dot,

@@ -1,4 +1,4 @@
-//! `raci schema`: the JSON Schema of the findings report or of the matrix.
+//! `raci schema`: the JSON Schema of the findings report, of the matrix or of a diff.
 
 use raci::Result;
 
@@ -9,6 +9,7 @@ pub(super) fn schema(which: SchemaKind) -> Result<Outcome> {
     print_stdout(match which {
         SchemaKind::Report => raci::report::json::SCHEMA,
         SchemaKind::Matrix => raci::export::json::SCHEMA,
+        SchemaKind::Diff => raci::diff::SCHEMA,
     })?;
     Ok(Outcome::Clean)
 }
