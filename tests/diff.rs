@@ -324,7 +324,6 @@ fn naming_the_missing_po_is_a_fix_and_exits_0() {
 }
 
 #[test]
-#[ignore = "needs Analysis::load to read raci workbooks (src/import/, the workbook import)"]
 fn a_generated_workbook_has_no_changes_against_its_roster() {
     let dir = tempfile::tempdir().expect("tempdir");
     let book = dir.path().join("scaleup.xlsx");

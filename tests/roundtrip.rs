@@ -266,3 +266,28 @@ fn an_edit_saved_by_libreoffice_is_found() {
     assert_eq!(code, 1);
     assert_eq!(with_code(&json, "no-accountable").len(), 1, "{json}");
 }
+
+#[test]
+fn diff_names_an_a_moved_in_the_workbook_and_exits_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
+    let mut edit = Edit::open(&book);
+    let row = activity_row(&mut edit, "Checkout", "product-vision");
+    let dana = person_col(&mut edit, "Checkout", "Dana Whitfield");
+    let sofia = person_col(&mut edit, "Checkout", "Sofia Lind");
+    edit.set("Checkout", &common::edit::name(row, dana), "R");
+    edit.set("Checkout", &common::edit::name(row, sofia), "A/R");
+    let edited = dir.path().join("edited.xlsx");
+    edit.save(&edited);
+    raci().arg("diff").arg(&book).arg(&book).assert().code(0);
+    raci().args(["diff", "examples/scaleup.csv"]).arg(&book).assert().code(0);
+    let out = raci().arg("diff").arg(&book).arg(&edited).output().expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("product-vision"), "{text}");
+    assert!(text.contains("Dana Whitfield") && text.contains("Sofia Lind"), "{text}");
+    let out = raci().arg("diff").arg(&book).arg(&edited).args(["--format", "json"]).output().expect("run");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let moved = json.to_string();
+    assert!(moved.contains("accountable-moved"), "{json}");
+}

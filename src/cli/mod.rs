@@ -68,7 +68,7 @@ Examples:
   raci diff examples/scaleup.csv examples/scaleup-next.csv   exits 1: the Checkout PO changed
   raci diff old.csv new.csv --format markdown                 paste into the pull request
   raci diff old.csv new.csv --format json                     raci.diff/v1 (`raci schema diff`)
-  raci diff roster.csv roster.csv                             no changes, exit 0
+  raci diff raci.xlsx edited.xlsx                             what the review meeting changed
 
 Exit 1 when an A moved (the people accountable for an activity changed) or an activity lost
 every A or every R; C and I changes, an extra R and a gap filled are listed and exit 0.";
@@ -98,14 +98,16 @@ enum Command {
         #[command(flatten)]
         options: CheckOptions,
     },
-    /// Compare two rosters: per team and activity, who gained or lost which letter, who joined or
-    /// left, template changes; exit 1 when an A moved or an activity lost its only A or R.
+    /// Compare two rosters or workbooks (in any mix): per team and activity, who gained or lost which
+    /// letter, who joined or left, template changes; exit 1 when an A moved or an activity lost its
+    /// only A or R.
     #[command(after_help = DIFF_EXAMPLES)]
     Diff {
-        /// The roster before the change (CSV or a spreadsheet).
+        /// The roster or workbook before the change (CSV, a spreadsheet roster, or a workbook raci
+        /// wrote, as edited).
         #[arg(value_name = "OLD")]
         old: PathBuf,
-        /// The roster after the change.
+        /// The roster or workbook after the change.
         #[arg(value_name = "NEW")]
         new: PathBuf,
         #[command(flatten)]

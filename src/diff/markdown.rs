@@ -59,12 +59,14 @@ fn write_team<W: Write>(out: &mut W, team: &TeamDiff) -> std::io::Result<()> {
         }
         writeln!(out)?;
     }
-    if team.activities.iter().all(|a| a.changes.is_empty() && a.status == Status::Kept) {
+    if team.activities.iter().all(|a| team.shown_changes(a).next().is_none() && a.status == Status::Kept) {
         return Ok(());
     }
     writeln!(out, "| Phase | Activity | Person | Was | Now | Change |")?;
     writeln!(out, "|---|---|---|:-:|:-:|---|")?;
-    for activity in &team.activities {
+    for activity in
+        team.activities.iter().filter(|a| team.shown_changes(a).next().is_some() || a.status != Status::Kept)
+    {
         let name = match activity.status {
             Status::Kept => md(&activity.name),
             Status::Added => format!("{} (added)", md(&activity.name)),
@@ -73,7 +75,7 @@ fn write_team<W: Write>(out: &mut W, team: &TeamDiff) -> std::io::Result<()> {
         if activity.changes.is_empty() {
             writeln!(out, "| {} | {name} | | | | nobody holds a letter |", md(&activity.phase))?;
         }
-        for change in &activity.changes {
+        for change in team.shown_changes(activity) {
             let mut what: Vec<String> = Vec::new();
             if !change.gained().is_empty() {
                 what.push(format!("gained {}", spelled(change.gained())));

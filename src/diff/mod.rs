@@ -123,6 +123,21 @@ pub struct TeamDiff {
     pub activities: Vec<ActivityDiff>,
 }
 
+impl TeamDiff {
+    /// The changes of an activity people read: those of a handover (someone who left, someone who
+    /// joined with the same letters) are told once, on the handover line, not per activity.
+    pub fn shown_changes<'a>(&'a self, activity: &'a ActivityDiff) -> impl Iterator<Item = &'a Change> + 'a {
+        activity.changes.iter().filter(move |c| {
+            !self.handovers.iter().any(|(from, to, _)| c.person.key == from.key || c.person.key == to.key)
+        })
+    }
+
+    /// Whether an activity has anything to show besides its handovers.
+    pub fn shows(&self, activity: &ActivityDiff) -> bool {
+        activity.status != Status::Kept || !activity.effects.is_empty() || self.shown_changes(activity).next().is_some()
+    }
+}
+
 /// What changed on one activity of one team.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActivityDiff {

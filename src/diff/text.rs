@@ -55,19 +55,25 @@ fn write_team<W: Write>(out: &mut W, team: &TeamDiff, paint: &Paint) -> std::io:
         writeln!(out, "  handed over: {} -> {} (the same letters on {n})", from.name, to.name)?;
     }
     // One column of names for the whole team, so the letters line up from activity to activity.
-    let width = team.activities.iter().flat_map(|a| &a.changes).map(|c| c.person.name.chars().count()).max();
+    let width = team.activities.iter().flat_map(|a| team.shown_changes(a)).map(|c| c.person.name.chars().count()).max();
     let mut phase: Option<&str> = None;
-    for activity in &team.activities {
+    for activity in team.activities.iter().filter(|a| team.shows(a)) {
         if phase != Some(activity.phase.as_str()) {
             writeln!(out, "  {}", escape(&activity.phase))?;
             phase = Some(&activity.phase);
         }
-        write_activity(out, activity, width.unwrap_or(0), paint)?;
+        write_activity(out, team, activity, width.unwrap_or(0), paint)?;
     }
     Ok(())
 }
 
-fn write_activity<W: Write>(out: &mut W, activity: &ActivityDiff, width: usize, paint: &Paint) -> std::io::Result<()> {
+fn write_activity<W: Write>(
+    out: &mut W,
+    team: &TeamDiff,
+    activity: &ActivityDiff,
+    width: usize,
+    paint: &Paint,
+) -> std::io::Result<()> {
     let status = match activity.status {
         Status::Kept => "",
         Status::Added => ": added by the template",
@@ -77,7 +83,7 @@ fn write_activity<W: Write>(out: &mut W, activity: &ActivityDiff, width: usize, 
     for effect in &activity.effects {
         write_effect(out, effect, paint)?;
     }
-    for change in &activity.changes {
+    for change in team.shown_changes(activity) {
         write_change(out, change, width, paint)?;
     }
     Ok(())
