@@ -168,6 +168,12 @@ impl Analysis {
         }
     }
 
+    /// The input as reports name it: the roster (`people.xlsx:Roster` for a spreadsheet roster), or
+    /// a workbook read back as the user named it (its roster's name is in messages about lines).
+    pub fn name(&self) -> &str {
+        if self.cells.is_some() { &self.roster.file } else { &self.roster.source }
+    }
+
     /// The view that checks and exporters read.
     pub fn view(&self) -> View<'_> {
         View { roster: &self.roster, templates: &self.templates, matrix: &self.matrix }
@@ -175,10 +181,8 @@ impl Analysis {
 
     /// The summary of a set of findings (after `--allow` filtering) under a policy.
     pub fn summary(&self, findings: &[Finding], policy: &Policy) -> Summary {
-        // A workbook read back is named as the user named it, not as the roster it was made from.
-        let roster = if self.cells.is_some() { &self.roster.file } else { &self.roster.source };
         Summary {
-            roster: roster.clone(),
+            roster: self.name().to_string(),
             teams: self.roster.teams.len(),
             people: self.roster.people.len(),
             counts: Counts::of(findings),
