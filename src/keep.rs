@@ -48,7 +48,16 @@ pub struct Kept {
 
 /// The hand edits of a workbook read back ([`crate::import::load`]): cells that differ from the
 /// assignment of the roster and templates it carries.
+///
+/// A cell whose text is not a RACI letter (an `unknown-letter` finding) is read as empty by the
+/// checks, but it is no edit: its typist meant something, and raci does not guess what.
 pub fn edits(edited: &Analysis) -> Vec<Edit> {
+    let unreadable: Vec<(&str, &str, &str)> = edited
+        .findings
+        .iter()
+        .filter(|f| f.code == check::Code::UnknownLetter)
+        .filter_map(|f| Some((f.team.as_deref()?, f.activity()?, f.people.first()?.as_str())))
+        .collect();
     let roster = &edited.roster;
     let team_template: Vec<usize> = (0..roster.teams.len())
         .map(|t| edited.matrix.teams.iter().find(|tm| tm.team == t).map_or(0, |tm| tm.template))
@@ -66,6 +75,9 @@ pub fn edits(edited: &Analysis) -> Vec<Edit> {
                     continue;
                 }
                 let person = &roster.people[member.person];
+                if unreadable.contains(&(team.name.as_str(), activity.id.as_str(), person.name.as_str())) {
+                    continue;
+                }
                 out.push(Edit {
                     team: team.name.clone(),
                     activity: activity.id.clone(),

@@ -47,7 +47,7 @@ fn roster_with(dir: &Path, add: &[&str], without: &[&str]) -> PathBuf {
 }
 
 /// Move Checkout's product-vision A from Dana (PM) to Sofia (PO), make Ben consulted on budget and
-/// take Julia's letter off acceptance.
+/// take Julia's letter off acceptance; an `X` typed over Ken's R on build-increment is no edit.
 fn edited_workbook(dir: &Path) -> PathBuf {
     let first = dir.join("first.xlsx");
     assert!(generate(Path::new(SCALEUP), &first, None).status.success());
@@ -57,6 +57,7 @@ fn edited_workbook(dir: &Path) -> PathBuf {
         ("Sofia Lind", "product-vision", "A/R"),
         ("Ben Carter", "budget", "c"),
         ("Julia Novak", "acceptance", ""),
+        ("Ken Tanaka", "build-increment", "X"),
     ] {
         let (r, c) = place(&mut edit, "Checkout", person, activity);
         edit.set("Checkout", &name(r, c), typed);
@@ -81,6 +82,8 @@ fn edits_survive_a_regenerate_after_someone_joins() {
     assert_eq!(letters(&out, "Checkout", "Dana Whitfield", "product-vision"), "R");
     assert_eq!(letters(&out, "Checkout", "Ben Carter", "budget"), "C");
     assert_eq!(letters(&out, "Checkout", "Julia Novak", "acceptance"), "");
+    assert_eq!(letters(&out, "Checkout", "Ken Tanaka", "build-increment"), "R", "an unreadable cell is not kept");
+    assert!(stderr.contains("not carried over: team 'Checkout': the cell of 'Ken Tanaka' on 'build-increment' says 'X'"), "{stderr}");
     // The newcomer gets the template's letters.
     assert_eq!(letters(&out, "Checkout", "Lea Brandt", "build-increment"), "R");
     // Each kept edit carries a note saying so.

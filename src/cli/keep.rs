@@ -34,6 +34,12 @@ pub(super) fn keep_edits(analysis: &mut Analysis, edited: &Path) -> Result<Kept>
             if already > 0 { format!(", {already} the fresh assignment gives anyway") } else { String::new() },
             if dropped > 0 { format!(", {dropped} not carried over (below)") } else { String::new() },
         );
+        for f in old.findings.iter().filter(|f| f.code == raci::check::Code::UnknownLetter) {
+            eprintln!(
+                "raci: note: {}: not carried over: {} (the cell keeps what the roster gives)",
+                f.location, f.message
+            );
+        }
         for (edit, why) in &kept.dropped {
             let at = edit.at.as_ref().map_or_else(|| name.to_string(), ToString::to_string);
             eprintln!("raci: note: {at}: edit of team '{}', {} not carried over: {why}", edit.team, edit.describe());
