@@ -38,7 +38,10 @@ fn expected_gaps(matrix: &Value, leavers: &[&str]) -> BTreeMap<(String, String),
             };
             let (a, r) = (lost("A"), lost("R"));
             if a || r {
-                let key = (team["name"].as_str().unwrap_or("").to_string(), activity["phase"].as_str().unwrap_or("").to_string());
+                let key = (
+                    team["name"].as_str().unwrap_or("").to_string(),
+                    activity["phase"].as_str().unwrap_or("").to_string(),
+                );
                 let entry = out.entry(key).or_default();
                 let id = activity["id"].as_str().unwrap_or("").to_string();
                 if a {
@@ -71,13 +74,14 @@ fn found_gaps(json: &Value) -> BTreeMap<(String, String), &Value> {
 fn listed(message: &str, letter: &str) -> Vec<String> {
     let word = if letter == "A" { "nobody is accountable for " } else { "nobody is responsible for " };
     let lost = message.split(" (a regenerate").next().unwrap_or("");
-    lost.split(word).nth(1).map_or_else(Vec::new, |rest| {
-        rest.split(';').next().unwrap_or("").split(", ").map(str::to_string).collect()
-    })
+    lost.split(word)
+        .nth(1)
+        .map_or_else(Vec::new, |rest| rest.split(';').next().unwrap_or("").split(", ").map(str::to_string).collect())
 }
 
 fn report_schema() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/report.schema.json")).expect("schema");
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/report.schema.json")).expect("schema");
     jsonschema::validator_for(&serde_json::from_str(&text).expect("schema JSON")).expect("a valid schema")
 }
 
@@ -111,7 +115,10 @@ fn the_po_leaving_takes_the_a_of_the_backlog_activities_and_the_message_names_te
     let planning = gaps.iter().find(|f| strings(&f["activities"]).contains(&"backlog-ownership".to_string()));
     let planning = planning.expect("backlog-ownership loses its A");
     let message = planning["message"].as_str().unwrap_or("");
-    assert!(message.starts_with("team 'Checkout', planning: without 'Sofia Lind' nobody is accountable for backlog-ownership"));
+    assert!(
+        message
+            .starts_with("team 'Checkout', planning: without 'Sofia Lind' nobody is accountable for backlog-ownership")
+    );
     // A regenerate gives the backlog no fallback, and gives the PM what the chain lets it take.
     assert!(message.contains("'Dana Whitfield' (product-manager) accountable for product-design and release-planning"));
     assert!(message.contains("nobody accountable for backlog-ownership"), "{message}");
