@@ -138,7 +138,7 @@ fn someone_with_no_a_or_r_leaving_breaks_nothing_and_says_so() {
         .stdout(predicate::str::contains("leaver-gap").not())
         .stdout(predicate::str::contains("22 people, without 'Ravi Menon': 0 errors"))
         .stderr(predicate::str::contains(
-            "note: without 'Ravi Menon', every activity keeps its accountable and a responsible person",
+            "note: without 'Ravi Menon', no activity loses its accountable or its last responsible person",
         ));
     raci()
         .args(["check", SCALEUP, "--without", "ravi menon", "-q"])

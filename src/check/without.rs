@@ -98,10 +98,7 @@ fn unknown(roster: &Roster, keys: &[(String, Option<String>)], text: &str, name:
 /// `'Ada'`, `'Ada' or 'Bob'`, `'Ada', 'Bob' or 'Cy'`.
 fn or_list(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
-    match quoted.as_slice() {
-        [init @ .., last] if !init.is_empty() => format!("{} or {last}", init.join(", ")),
-        _ => quoted.join(""),
-    }
+    joined(&quoted, "or")
 }
 
 /// The error for a name two people share: each with their email and line.
@@ -146,6 +143,7 @@ pub fn gaps(view: &View<'_>, leavers: &[usize]) -> Vec<Finding> {
         };
         let leaving: Vec<bool> = team.members().iter().map(|m| leavers.contains(&m.person)).collect();
         let template = team.template;
+        let after = regenerated.team(k);
         let mut start = 0;
         while start < template.activities.len() {
             let phase = template.activities[start].phase;
@@ -153,7 +151,6 @@ pub fn gaps(view: &View<'_>, leavers: &[usize]) -> Vec<Finding> {
                 .iter()
                 .position(|a| a.phase != phase)
                 .map_or(template.activities.len(), |n| start + n);
-            let after = regenerated.team(k);
             if let Some(finding) = phase_gap(&team, &leaving, start..end, &after) {
                 out.push(finding);
             }
@@ -174,7 +171,7 @@ fn phase_gap(
     // Who held the lost letters, and the roles that gave them.
     let mut held_by: Vec<usize> = Vec::new();
     let mut roles: Vec<String> = Vec::new();
-    for a in phase.clone() {
+    for a in phase {
         for (letter, lost) in [(Letter::A, &mut lost_a), (Letter::R, &mut lost_r)] {
             let holders: Vec<usize> = team.tm.holders(a, letter).collect();
             if holders.is_empty() || holders.iter().any(|&m| !leaving[m]) {
@@ -227,7 +224,7 @@ fn phase_gap(
              to someone who stays",
             quoted_list(&names),
             team.team.name,
-            roles.join(" or ")
+            joined(&roles, "or")
         ),
     };
     let (at, related) = team.lines_of(&held_by);
@@ -340,11 +337,16 @@ impl After<'_> {
     }
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[String]) -> String {
+/// `a`, `a and b`, `a, b and c` (or `or`).
+fn joined(items: &[String], last_word: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {last_word} {last}", init.join(", ")),
     }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    joined(items, "and")
 }

@@ -94,7 +94,7 @@ fn check_one(
     let without: Vec<String> = leavers.iter().map(|&p| analysis.roster.people[p].name.clone()).collect();
     if !super::quiet() {
         for name in without.iter().filter(|n| !breaks.contains(n.as_str())) {
-            eprintln!("raci: note: without '{name}', every activity keeps its accountable and a responsible person");
+            eprintln!("raci: note: without '{name}', no activity loses its accountable or its last responsible person");
         }
     }
     drop(breaks);
