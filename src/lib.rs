@@ -174,6 +174,19 @@ impl Analysis {
         if self.cells.is_some() { &self.roster.file } else { &self.roster.source }
     }
 
+    /// What if these people leave (`raci check --without`): find them in the roster by name or
+    /// email, and add a `leaver-gap` finding for each team and phase where their leaving takes an
+    /// activity's only A or all its R's. Returns the leavers, as positions in the roster's people.
+    pub fn without(&mut self, wanted: &[String]) -> Result<Vec<usize>> {
+        let leavers = check::without::leavers(&self.roster, wanted)?;
+        let mut gaps = check::without::gaps(&self.view(), &leavers);
+        self.locate(&mut gaps);
+        let mut findings = std::mem::take(&mut self.findings);
+        check::add(&self.view(), &mut findings, gaps);
+        self.findings = findings;
+        Ok(leavers)
+    }
+
     /// The view that checks and exporters read.
     pub fn view(&self) -> View<'_> {
         View { roster: &self.roster, templates: &self.templates, matrix: &self.matrix }
@@ -187,6 +200,7 @@ impl Analysis {
             people: self.roster.people.len(),
             counts: Counts::of(findings),
             failed: policy.fails(findings),
+            without: Vec::new(),
         }
     }
 }

@@ -152,6 +152,14 @@ const CASES: &[Case] = &[
         exit: 0,
     },
     Case {
+        fixture: "leaver-gap",
+        code: "leaver-gap",
+        severity: "error",
+        team: Some("Checkout"),
+        people: &["Ada Lopez"],
+        exit: 1,
+    },
+    Case {
         fixture: "roundtrip/unknown-letter.xlsx",
         code: "unknown-letter",
         severity: "warning",
@@ -170,6 +178,10 @@ fn run(case: &Case) -> (i32, serde_json::Value) {
     if template.is_file() {
         args.push("--template".into());
         args.push(template.to_str().expect("utf-8 path").into());
+    }
+    // More arguments, one a line (`--without` and a name for leaver-gap).
+    if let Ok(more) = std::fs::read_to_string(dir.join("args")) {
+        args.extend(more.lines().map(str::to_string));
     }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     check_json(&args)

@@ -83,7 +83,10 @@ fn edits_survive_a_regenerate_after_someone_joins() {
     assert_eq!(letters(&out, "Checkout", "Ben Carter", "budget"), "C");
     assert_eq!(letters(&out, "Checkout", "Julia Novak", "acceptance"), "");
     assert_eq!(letters(&out, "Checkout", "Ken Tanaka", "build-increment"), "R", "an unreadable cell is not kept");
-    assert!(stderr.contains("not carried over: team 'Checkout': the cell of 'Ken Tanaka' on 'build-increment' says 'X'"), "{stderr}");
+    assert!(
+        stderr.contains("not carried over: team 'Checkout': the cell of 'Ken Tanaka' on 'build-increment' says 'X'"),
+        "{stderr}"
+    );
     // The newcomer gets the template's letters.
     assert_eq!(letters(&out, "Checkout", "Lea Brandt", "build-increment"), "R");
     // Each kept edit carries a note saying so.

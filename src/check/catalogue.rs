@@ -258,6 +258,22 @@ codes! {
           on a team they do not work in.",
     fix: "Use a template that has their work (`safe` for a release train engineer), add their activities to a \
           custom template, or remove them from the team.";
+
+    /// Asked with `--without`: someone leaving leaves activities with no A, or with nobody doing them.
+    LeaverGap = "leaver-gap", Error, Team,
+    summary: "with `--without`: the people named leaving would leave activities with no A, or with no R at all",
+    meaning: "Only reported when `raci check --without NAME` asks what happens if someone leaves. The matrix \
+              is taken as it stands and the leavers' letters are struck out: an activity whose A only they held \
+              loses its accountable person, one whose R's were all theirs loses whoever does the work. One \
+              finding per team and phase, naming the leavers. The message also says what a regenerate from \
+              the roster without them would do: which role of the accountable chain would take over, or that \
+              nobody would.",
+    why: "A matrix where one person holds every A of a phase has a bus factor of one: the day they leave, \
+          nobody answers for the backlog or the roadmap, and nobody notices until the work stalls. A \
+          regenerate may paper over the gap with a fallback (the PO taking over the roadmap), which is itself \
+          worth knowing before it happens.",
+    fix: "Before they leave, name a successor or a deputy for their role on the team (a new roster line), or \
+          hand their letters to someone who stays; then `raci check --without` no longer reports it.";
 }
 
 impl Code {

@@ -7,6 +7,7 @@ mod handoff;
 mod ownership;
 mod people;
 mod position;
+pub mod without;
 mod workload;
 
 use std::cmp::Reverse;
@@ -214,6 +215,23 @@ pub(crate) fn run_with(view: &View<'_>, extra: Vec<Finding>) -> Vec<Finding> {
     for finding in &mut out {
         template_line(view, &places, finding);
     }
+    order(&mut out);
+    out
+}
+
+/// Findings made after a run (what `--without` asks) added to the run's, sorted and fingerprinted
+/// with them.
+pub(crate) fn add(view: &View<'_>, findings: &mut Vec<Finding>, extra: Vec<Finding>) {
+    let places = Places::new(view);
+    for mut finding in extra {
+        template_line(view, &places, &mut finding);
+        findings.push(finding);
+    }
+    order(findings);
+}
+
+/// Sort findings into their stable order and give each its fingerprint.
+fn order(out: &mut [Finding]) {
     out.sort_by(|a, b| {
         (a.order.0, Reverse(a.severity), a.code, a.order.1, &a.people).cmp(&(
             b.order.0,
@@ -226,13 +244,12 @@ pub(crate) fn run_with(view: &View<'_>, extra: Vec<Finding>) -> Vec<Finding> {
     // Two findings that name the same code, team, activities and people (two unknown roles in one
     // cell) are told apart by their order among themselves.
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for finding in &mut out {
+    for finding in out.iter_mut() {
         let first = fingerprint(finding, 0);
         let occurrence = seen.entry(first.clone()).or_default();
         finding.fingerprint = if *occurrence == 0 { first } else { fingerprint(finding, *occurrence) };
         *occurrence += 1;
     }
-    out
 }
 
 /// The fingerprint of a finding: the first 128 bits of a SHA-256 over its code, team, activities

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use raci::check::Code;
 use raci::export::write_atomic_with;
 use raci::report::baseline::{Baseline, Date, Entry};
 use raci::report::{Format as ReportFormat, Report, Style, roster_key};
@@ -38,6 +39,9 @@ pub(super) fn check(input: &Input, options: CheckOptions) -> Result<Outcome> {
                 "check one roster per run for this format, or use --format text, markdown or github",
             ));
         }
+    }
+    if !options.without.is_empty() {
+        refuse_what_if(&options, rosters.len())?;
     }
     // The baseline written keeps what the file already holds for other rosters, and the reasons,
     // owners and expiry dates of the entries that stay.
@@ -79,6 +83,21 @@ fn check_one(
     written: &mut Option<Baseline>,
 ) -> Result<Outcome> {
     let mut analysis = input.analyse()?;
+    let leavers = if options.without.is_empty() { Vec::new() } else { analysis.without(&options.without)? };
+    // Whose leaving breaks something, before --allow or a baseline hides any of it.
+    let breaks: HashSet<&str> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::LeaverGap)
+        .flat_map(|f| f.people.iter().map(String::as_str))
+        .collect();
+    let without: Vec<String> = leavers.iter().map(|&p| analysis.roster.people[p].name.clone()).collect();
+    if !super::quiet() {
+        for name in without.iter().filter(|n| !breaks.contains(n.as_str())) {
+            eprintln!("raci: note: without '{name}', no activity loses its accountable or its last responsible person");
+        }
+    }
+    drop(breaks);
     let root = std::env::current_dir().ok();
     let policy = Policy { allow: options.allow.clone(), deny_warnings: options.deny.is_some() };
     let findings = policy.filter(std::mem::take(&mut analysis.findings));
@@ -117,7 +136,8 @@ fn check_one(
         }
         None => (findings, None),
     };
-    let report = analysis.report(findings, policy, review);
+    let mut report = analysis.report(findings, policy, review);
+    report.summary.without = without;
     let color = options.color.enabled();
     let style = Style { color: color && options.format == Format::Text, root: root.clone() };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
@@ -136,6 +156,24 @@ fn check_one(
     // piece would only add to the run time.
     std::mem::forget((analysis, report));
     Ok(if failed { Outcome::Failed } else { Outcome::Clean })
+}
+
+/// Refuse what `--without` cannot be combined with: several rosters (a name belongs to one), and
+/// writing a baseline (it would accept findings about people who have not left).
+fn refuse_what_if(options: &CheckOptions, rosters: usize) -> Result<()> {
+    if rosters > 1 {
+        return Err(Error::usage(
+            format!("--without names people of one roster, and {rosters} rosters are given"),
+            "check the roster the people are on, one per run",
+        ));
+    }
+    if options.write_baseline.is_some() {
+        return Err(Error::usage(
+            "--write-baseline with --without would accept findings about people who have not left",
+            "write the baseline without --without; --baseline with --without shows only what their leaving breaks",
+        ));
+    }
+    Ok(())
 }
 
 /// The day baseline entries expire on: `RACI_TODAY` when set, else today by the system clock (UTC).

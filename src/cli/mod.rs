@@ -61,7 +61,8 @@ Examples:
   raci check roster.ods --template startup
   raci check roster.csv --write-baseline raci-baseline.toml   accept today's findings
   raci check roster.csv --baseline raci-baseline.toml         then only new ones fail
-  raci check roster.csv --format github --report sarif=raci.sarif";
+  raci check roster.csv --format github --report sarif=raci.sarif
+  raci check examples/scaleup.csv --without 'Sofia Lind'   what breaks if she leaves";
 
 const DIFF_EXAMPLES: &str = "\
 Examples:
@@ -196,6 +197,10 @@ struct CheckOptions {
     /// expires); with --baseline, entries that stay keep their reason, owner and expiry.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// What if this person leaves (repeatable; a name as the roster writes it, or an email): also
+    /// report the activities that would lose their accountable or their only responsible person.
+    #[arg(long, value_name = "NAME|EMAIL")]
+    without: Vec<String>,
     /// When to colour the text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,

@@ -113,12 +113,24 @@ pub struct Summary {
     pub counts: Counts,
     /// Whether `check` fails with these findings and options.
     pub failed: bool,
+    /// The people `check --without` asked about, by name (empty: the roster as it is).
+    #[serde(skip)]
+    pub without: Vec<String>,
 }
 
 impl Summary {
-    /// One line: `3 teams, 17 people: 1 error, 2 warnings, 3 info`.
+    /// One line: `3 teams, 17 people: 1 error, 2 warnings, 3 info` (`17 people, without 'Ada': ...`).
     pub fn line(&self) -> String {
-        format!("{}, {}: {}", count(self.teams, "team", "teams"), count(self.people, "person", "people"), self.counts)
+        let without = match self.without.as_slice() {
+            [] => String::new(),
+            names => format!(", without {}", crate::check::quoted_list(names)),
+        };
+        format!(
+            "{}, {}{without}: {}",
+            count(self.teams, "team", "teams"),
+            count(self.people, "person", "people"),
+            self.counts
+        )
     }
 }
 
