@@ -193,6 +193,16 @@ pub(crate) fn run_with(view: &View<'_>, extra: Vec<Finding>) -> Vec<Finding> {
     for (idx, (team, tm, template)) in view.teams().enumerate() {
         let team = TeamView { view, places: &places, idx, team, tm, template };
         facts.fill(&team);
+        // A template inferred from a sheet raci did not write has no roles, chains, backlog or
+        // dependencies: only the rules that read the letters alone apply.
+        if template.inferred {
+            ownership::no_accountable(&team, &mut out);
+            ownership::multiple_accountable(&team, &facts, &mut out);
+            ownership::no_responsible(&team, &facts, &mut out);
+            workload::overloaded_in_team(&team, &facts, &mut out);
+            workload::too_many_consulted(&team, &facts, &mut out);
+            continue;
+        }
         let stand_ins = fallbacks.team(&team, &facts);
         ownership::missing_backlog_owner(&team, &stand_ins, &mut out);
         ownership::no_accountable(&team, &mut out);

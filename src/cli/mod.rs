@@ -198,7 +198,8 @@ struct Input {
 enum Kind {
     /// A roster: one person per row.
     Roster,
-    /// An edited RACI matrix (not supported yet).
+    /// A RACI matrix: a workbook raci wrote, or a grid of letters made elsewhere (activities down,
+    /// people across).
     Matrix,
 }
 
