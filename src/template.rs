@@ -142,6 +142,9 @@ struct RawTemplate {
     custom_roles: Vec<Spanned<String>>,
     #[serde(rename = "activity", default)]
     activities: Vec<Spanned<RawActivity>>,
+    /// Written by raci for a matrix read from a sheet it did not write (see [`Template::inferred`]).
+    #[serde(default)]
+    inferred: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -579,7 +582,7 @@ impl Validator<'_> {
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;
-            if act.accountable.is_empty() {
+            if act.accountable.is_empty() && !raw.inferred {
                 return Err(Error::template(
                     self.at(&act.id),
                     format!("activity '{}' has an empty accountable chain", act.id.get_ref()),
@@ -641,7 +644,7 @@ impl Validator<'_> {
             activities: sorted,
             origin: self.origin.to_string(),
             text: self.text.to_string(),
-            inferred: false,
+            inferred: raw.inferred,
         })
     }
 

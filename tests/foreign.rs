@@ -287,3 +287,20 @@ fn a_grid_without_a_task_column_is_refused_with_the_fix() {
         "no sheet of this workbook is a RACI matrix raci can read: a header row with a Task or Activity column",
     ));
 }
+
+#[test]
+fn a_workbook_generated_from_it_reads_back_with_the_same_findings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("phoenix.xlsx");
+    raci().args(["generate", FIXTURE, "-o"]).arg(&out).assert().success();
+    let (code, json) = check_json(&[out.to_str().expect("utf-8")]);
+    assert_eq!(code, 1, "{json}");
+    let codes: Vec<&str> =
+        json["findings"].as_array().expect("findings").iter().filter_map(|f| f["code"].as_str()).collect();
+    // The S was read as empty, so the new workbook has an empty cell there.
+    assert_eq!(codes, ["no-accountable", "multiple-accountable", "no-responsible"], "{json}");
+    let sheet = common::Book::open(&out).sheet("Phoenix");
+    assert_eq!(sheet.people(), ["Ada Lopez", "Ben Okafor", "Chloé Martin", "Dev Patel", "Eva Schmidt"]);
+    assert_eq!(sheet.activities().len(), 12);
+    assert_eq!(sheet.row_of("Release notes")[1], "A/R");
+}

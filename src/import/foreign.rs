@@ -18,7 +18,8 @@ use crate::error::{Error, Location, Result};
 use crate::matrix::{Cell, Grant, Letter, Letters, Matrix, Rule, TeamMatrix, View};
 use crate::role::{self, ParsedRole, Role};
 use crate::roster::{Member, Person, Roster, Team, push_identity};
-use crate::template::{Activity, Rules, Template};
+use crate::template::{self, Template};
+use serde::Serialize;
 
 /// How far down a sheet the header row may be (below a title, a legend, blank rows).
 const HEADER_SEARCH_ROWS: u32 = 50;
@@ -340,16 +341,16 @@ fn assemble(file: &str, found: &[(String, Grid, Layout)]) -> Result<Analysis> {
             }
             members.push(Member { person, roles: column.roles.iter().cloned().collect(), line });
         }
-        let template = template_of(&name, sheet, file, layout);
+        let (template, order) = template_of(&name, sheet, file, layout)?;
         let width = members.len();
         let mut tm = TeamMatrix {
             team: t,
             template: t,
-            accountable_position: Vec::with_capacity(layout.rows.len()),
-            cells: vec![Cell::default(); layout.rows.len() * width],
+            accountable_position: Vec::with_capacity(order.len()),
+            cells: vec![Cell::default(); order.len() * width],
             width,
         };
-        for (a, row) in layout.rows.iter().enumerate() {
+        for (a, row) in order.iter().map(|&i| &layout.rows[i]).enumerate() {
             for (m, column) in layout.people.iter().enumerate() {
                 match letters::read(&grid.text(row.row, column.col)) {
                     Read::Empty => {}
@@ -366,7 +367,7 @@ fn assemble(file: &str, found: &[(String, Grid, Layout)]) -> Result<Analysis> {
         }
         cells.sheet(
             sheet,
-            layout.rows.iter().map(|r| r.row).collect(),
+            order.iter().map(|&i| layout.rows[i].row).collect(),
             layout.people.iter().map(|p| p.col).collect(),
             layout.header_row,
             layout.label_col,
@@ -418,48 +419,44 @@ fn manual(typed: Letters) -> Cell {
 }
 
 /// The template a sheet's rows make: one activity per row, ids slugged from the labels, the
-/// phases as the sheet names them, no roles.
-fn template_of(team: &str, sheet: &str, file: &str, layout: &Layout) -> Template {
+/// phases as the sheet names them, no roles; with, per activity in template order (grouped by
+/// phase), its position in `layout.rows`. It is kept as TOML text too, so a workbook raci writes
+/// from it carries it and reads back.
+fn template_of(team: &str, sheet: &str, file: &str, layout: &Layout) -> Result<(Template, Vec<usize>)> {
+    #[derive(Serialize)]
+    struct Text<'a> {
+        name: &'a str,
+        description: String,
+        inferred: bool,
+        phases: Vec<String>,
+        activity: Vec<ActivityText>,
+    }
+    #[derive(Serialize)]
+    struct ActivityText {
+        id: String,
+        name: String,
+        phase: String,
+        accountable: Vec<String>,
+    }
     let mut phases: Vec<String> = Vec::new();
-    let mut ids: Vec<String> = Vec::new();
-    let mut activities = Vec::with_capacity(layout.rows.len());
+    let mut activity: Vec<ActivityText> = Vec::with_capacity(layout.rows.len());
     for row in &layout.rows {
-        let phase_name = row.phase.clone().unwrap_or_else(|| "activities".to_string());
-        let phase = phases.iter().position(|p| *p == phase_name).unwrap_or_else(|| {
-            phases.push(phase_name);
-            phases.len() - 1
-        });
-        let id = unique_id(&slug(&row.label, row.row), &ids);
-        ids.push(id.clone());
-        activities.push(Activity {
-            id,
-            name: row.label.clone(),
-            phase,
-            description: String::new(),
-            sources: Vec::new(),
-            depends_on: Vec::new(),
-            backlog: false,
-            accountable: Vec::new(),
-            accountable_together: false,
-            responsible: Vec::new(),
-            consulted: Vec::new(),
-            informed: Vec::new(),
-            line: u64::from(row.row) + 1,
-        });
+        let phase = row.phase.clone().unwrap_or_else(|| "activities".to_string());
+        if !phases.contains(&phase) {
+            phases.push(phase.clone());
+        }
+        let id = unique_id(&slug(&row.label, row.row), activity.iter().map(|a| a.id.as_str()));
+        activity.push(ActivityText { id, name: row.label.clone(), phase, accountable: Vec::new() });
     }
-    Template {
-        name: team.to_string(),
-        version: "0.0.0".to_string(),
-        description: format!("the rows of sheet '{sheet}'"),
-        phases,
-        sources: Default::default(),
-        rules: Rules::default(),
-        custom_roles: Vec::new(),
-        activities,
-        origin: format!("sheet '{sheet}' of {file}"),
-        text: String::new(),
-        inferred: true,
-    }
+    let description = format!("the rows of sheet '{sheet}', as typed");
+    let ids: Vec<String> = activity.iter().map(|a| a.id.clone()).collect();
+    let text = toml::to_string(&Text { name: team, description, inferred: true, phases, activity }).map_err(|e| {
+        Error::roster(Location::file(format!("{file}:{sheet}")), format!("the rows cannot be kept: {e}"), "")
+    })?;
+    let template = template::parse(&text, &format!("sheet '{sheet}' of {file}"))?;
+    // The template groups activities by phase: the row of each, in its order.
+    let rows = template.activities.iter().map(|a| ids.iter().position(|id| *id == a.id).unwrap_or(0)).collect();
+    Ok((template, rows))
 }
 
 /// The built-in roles a column header names, when each part of it is a role's title as written
@@ -558,11 +555,12 @@ fn slug(label: &str, row: u32) -> String {
 }
 
 /// `id`, or `id-2`, `id-3`... when taken.
-fn unique_id(id: &str, taken: &[String]) -> String {
-    if !taken.iter().any(|t| t == id) {
+fn unique_id<'a>(id: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+    let free = |candidate: &str| !taken.clone().any(|t| t == candidate);
+    if free(id) {
         return id.to_string();
     }
-    (2..).map(|n| format!("{id}-{n}")).find(|c| !taken.contains(c)).unwrap_or_else(|| id.to_string())
+    (2..).map(|n| format!("{id}-{n}")).find(|c| free(c)).unwrap_or_else(|| id.to_string())
 }
 
 /// `D` for 0-based column 3.
@@ -600,7 +598,7 @@ mod tests {
         assert!(!is_legend("A/R"));
         assert_eq!(slug("Define scope & goals", 3), "define-scope-goals");
         assert_eq!(slug("—", 6), "row-7");
-        assert_eq!(unique_id("plan", &["plan".into(), "plan-2".into()]), "plan-3");
+        assert_eq!(unique_id("plan", ["plan", "plan-2"].into_iter()), "plan-3");
         assert_eq!(team_name("Sheet1", Some("Phoenix - RACI"), &[]), "Phoenix");
         assert_eq!(team_name("Checkout", Some("Phoenix - RACI"), &[]), "Checkout");
         assert!(has_word("Key Activities", LABEL_WORDS) && !has_word("Taskforce", LABEL_WORDS));
