@@ -304,3 +304,36 @@ fn a_workbook_generated_from_it_reads_back_with_the_same_findings() {
     assert_eq!(sheet.activities().len(), 12);
     assert_eq!(sheet.row_of("Release notes")[1], "A/R");
 }
+
+#[test]
+fn each_matrix_sheet_is_a_team_and_a_person_on_two_sheets_is_one_person() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("programme.xlsx");
+    let mut wb = Workbook::new();
+    let sheets: [(&str, &[[&str; 3]]); 3] = [
+        ("Cover", &[["Programme Atlas", "", ""], ["Owner: PMO", "", ""]]),
+        ("Alpha", &[["Task", "Ada Lopez", "Bo Lin"], ["Plan", "A", "R"], ["Build", "A", "R"]]),
+        ("Beta", &[["Task", "ada lopez", "Cy Dahl"], ["Plan", "R", "A"], ["Test", "I", "C"]]),
+    ];
+    for (name, rows) in sheets {
+        let sheet = wb.add_worksheet();
+        sheet.set_name(name).expect("name");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+                sheet.write_string(r as u32, c as u16, *cell).expect("write");
+            }
+        }
+    }
+    wb.save(&book).expect("save");
+    let out = raci().arg("check").arg(&book).args(["--format", "json"]).output().expect("run");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!((json["summary"]["teams"].as_u64(), json["summary"]["people"].as_u64()), (Some(2), Some(3)));
+    // Ada holds every A on Alpha: two of two is more than the 75% share.
+    assert_eq!(
+        found(&json),
+        ["overloaded-person [] [Ada Lopez] Alpha!B1", "no-accountable [test] [] Beta!A3"],
+        "{json}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("programme.xlsx:Cover: the sheet holds no RACI matrix"), "{stderr}");
+}

@@ -518,9 +518,15 @@ fn has_word(text: &str, words: &[&str]) -> bool {
 /// Whether a cell is (part of) a legend: `Legend: ...`, `Key`, or `R = Responsible`.
 fn is_legend(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
-    if LEGEND_WORDS.iter().any(|w| {
-        lower.strip_prefix(w).is_some_and(|rest| rest.is_empty() || rest.starts_with([':', ' ', '-', '–', '=']))
-    }) {
+    // `Legend`, `Key: ...`, `Legend A = Accountable`; not `Key decisions`.
+    let after_word = |rest: &str| {
+        let rest = rest.trim_start();
+        rest.is_empty() || rest.starts_with([':', '-', '–', '=']) || is_legend(rest)
+    };
+    if LEGEND_WORDS
+        .iter()
+        .any(|w| lower.strip_prefix(w).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric) && after_word(rest)))
+    {
         return true;
     }
     let mut chars = lower.chars();
@@ -596,6 +602,8 @@ mod tests {
         assert!(is_legend("a: accountable, r: responsible"));
         assert!(!is_legend("Review the design"));
         assert!(!is_legend("A/R"));
+        assert!(is_legend("Key:") && is_legend("Legend A = Accountable") && !is_legend("Key decisions"));
+        assert!(!is_legend("Keyboard layout"));
         assert_eq!(slug("Define scope & goals", 3), "define-scope-goals");
         assert_eq!(slug("—", 6), "row-7");
         assert_eq!(unique_id("plan", ["plan", "plan-2"].into_iter()), "plan-3");
