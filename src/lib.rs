@@ -206,6 +206,12 @@ impl Analysis {
             findings,
             file: self.roster.file.clone(),
             teams: self.roster.teams.iter().map(|t| t.name.clone()).collect(),
+            inferred_teams: self
+                .view()
+                .teams()
+                .filter(|(_, _, template)| template.inferred)
+                .map(|(team, ..)| team.name.clone())
+                .collect(),
             policy,
             review,
         }

@@ -337,3 +337,22 @@ fn each_matrix_sheet_is_a_team_and_a_person_on_two_sheets_is_one_person() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("programme.xlsx:Cover: the sheet holds no RACI matrix"), "{stderr}");
 }
+
+#[test]
+fn junit_marks_the_checks_that_need_a_template_as_not_run() {
+    let out = raci().args(["check", FIXTURE, "--format", "junit", "-q"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let xml = String::from_utf8_lossy(&out.stdout);
+    let suite = xml.split("<testsuite name=\"Phoenix\"").nth(1).expect("the team's suite");
+    let skipped: Vec<&str> = suite
+        .split("<testcase name=\"")
+        .skip(1)
+        .filter(|case| case.contains("not checked: the team was read from a RACI sheet"))
+        .filter_map(|case| case.split('"').next())
+        .collect();
+    let team_codes = raci::check::CATALOGUE.iter().filter(|e| e.scope.covers(true));
+    let expected: Vec<&str> =
+        team_codes.filter(|e| !raci::check::WITHOUT_TEMPLATE.contains(&e.code)).map(|e| e.name).collect();
+    assert_eq!(skipped, expected);
+    assert!(skipped.contains(&"handoff-gap") && skipped.contains(&"idle-member"), "{skipped:?}");
+}

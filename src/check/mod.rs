@@ -171,6 +171,17 @@ impl fmt::Display for Counts {
     }
 }
 
+/// The codes that need no template: on a team whose template is inferred from a sheet raci did not
+/// write ([`Template::inferred`]), only these are looked for.
+pub const WITHOUT_TEMPLATE: [Code; 6] = [
+    Code::NoAccountable,
+    Code::MultipleAccountable,
+    Code::NoResponsible,
+    Code::OverloadedPerson,
+    Code::TooManyConsulted,
+    Code::UnknownLetter,
+];
+
 /// Run every rule and return the findings in a stable order: roster-wide first, then by team in
 /// roster order; within a team errors first, then catalogue order, then activity order.
 pub fn run(view: &View<'_>) -> Vec<Finding> {
@@ -194,7 +205,7 @@ pub(crate) fn run_with(view: &View<'_>, extra: Vec<Finding>) -> Vec<Finding> {
         let team = TeamView { view, places: &places, idx, team, tm, template };
         facts.fill(&team);
         // A template inferred from a sheet raci did not write has no roles, chains, backlog or
-        // dependencies: only the rules that read the letters alone apply.
+        // dependencies: only the rules that read the letters alone apply ([`WITHOUT_TEMPLATE`]).
         if template.inferred {
             ownership::no_accountable(&team, &mut out);
             ownership::multiple_accountable(&team, &facts, &mut out);
