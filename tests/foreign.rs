@@ -356,3 +356,26 @@ fn junit_marks_the_checks_that_need_a_template_as_not_run() {
     assert_eq!(skipped, expected);
     assert!(skipped.contains(&"handoff-gap") && skipped.contains(&"idle-member"), "{skipped:?}");
 }
+
+#[test]
+fn letters_written_out_as_words_make_a_grid_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("words.xlsx");
+    write_sheet(
+        &book,
+        "Ops",
+        &[
+            &["Task", "Ada", "Bob"],
+            &["Plan", "Accountable", "Responsible"],
+            &["Build", "Consulted", "Accountable"],
+            &["Retro", "Accountable", "Accountable"],
+        ],
+    );
+    let (code, json) = check_json(&[book.to_str().expect("utf-8")]);
+    assert_eq!(code, 1, "{json}");
+    assert_eq!(
+        found(&json),
+        ["multiple-accountable [retro] [Ada+Bob] Ops!B4", "no-responsible [build+retro] [] Ops!A3",],
+        "two A's of three each is under the 75% share"
+    );
+}

@@ -183,7 +183,7 @@ fn layout_at(grid: &Grid, header_row: u32, label_col: u32, at: &str) -> Option<L
         if Some(c) == phase_col {
             continue;
         }
-        let header = grid.text(header_row, c);
+        let header = tidy(&grid.text(header_row, c));
         let (mut letters, mut other) = (0usize, 0usize);
         for &r in &body {
             match letters::read(&grid.text(r, c)) {
@@ -238,7 +238,7 @@ fn layout_at(grid: &Grid, header_row: u32, label_col: u32, at: &str) -> Option<L
     let mut phase: Option<String> = None;
     let mut sections: Vec<String> = Vec::new();
     for (i, &r) in body.iter().enumerate() {
-        let label = grid.text(r, label_col);
+        let label = tidy(&grid.text(r, label_col));
         let has_letters = people.iter().any(|p| filled(r, p.col));
         if label.is_empty() {
             if has_letters {
@@ -257,7 +257,7 @@ fn layout_at(grid: &Grid, header_row: u32, label_col: u32, at: &str) -> Option<L
             phase = Some(label);
             continue;
         }
-        if let Some(typed) = phase_col.map(|c| grid.text(r, c)).filter(|t| !t.is_empty()) {
+        if let Some(typed) = phase_col.map(|c| tidy(&grid.text(r, c))).filter(|t| !t.is_empty()) {
             phase = Some(typed);
         }
         rows.push(Row { row: r, label, phase: phase.clone() });
@@ -270,7 +270,7 @@ fn layout_at(grid: &Grid, header_row: u32, label_col: u32, at: &str) -> Option<L
     }
     let title = (0..header_row).find_map(|r| {
         let text = (0..grid.cols()).map(|c| grid.text(r, c)).find(|t| !t.is_empty())?;
-        (!is_legend(&text)).then_some(text)
+        (!is_legend(&text)).then(|| tidy(&text))
     });
     Some(Layout { title, header_row, label_col, people, rows, notes })
 }
@@ -508,6 +508,17 @@ fn strip_raci(title: &str) -> String {
         }
     }
     text
+}
+
+/// A cell's text for names and labels: bidirectional controls dropped, other control characters
+/// (a line break in a header) and runs of spaces made one space.
+fn tidy(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .filter(|&c| !crate::text::is_bidi_control(c))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether a cell's words include one of `words` (lowercase).

@@ -10,7 +10,7 @@ use std::path::Path;
 use calamine::{Data, Range, Reader, SheetType, SheetVisible, Sheets};
 
 use crate::error::{Error, Location, Result};
-use crate::matrix::Letters;
+use crate::import::letters;
 
 use super::header::{ColumnPick, Field, map_header};
 use super::{Parsed, ReadOptions, Roster, parse};
@@ -168,13 +168,13 @@ fn find_header(rows: &TextRows, source: &str, picks: &[ColumnPick]) -> Result<(u
     }))
 }
 
-/// Whether the sheet is a RACI letter grid: at least four cells holding letters such as `A`, `A/R`
-/// or `C`, and at least a quarter of the filled cells.
+/// Whether the sheet is a RACI letter grid: at least four cells holding letters as people type
+/// them (`A`, `a`, `A/R`, `Accountable`), and at least a quarter of the filled cells.
 fn is_letter_grid(rows: &TextRows) -> bool {
     let (mut letters, mut filled) = (0usize, 0usize);
     for cell in rows.rows.iter().flatten().map(|c| c.trim()).filter(|c| !c.is_empty()) {
         filled += 1;
-        if cell.len() <= 5 && Letters::parse(cell).is_some_and(|l| !l.is_empty()) {
+        if cell.len() <= 40 && matches!(letters::read(cell), letters::Read::Letters(_)) {
             letters += 1;
         }
     }
