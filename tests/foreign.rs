@@ -203,21 +203,22 @@ fn roles_as_headers_and_section_rows_as_phases() {
 fn template_checks_stay_silent_and_people_are_counted_for_too_many_consulted() {
     let dir = tempfile::tempdir().expect("tempdir");
     let book = dir.path().join("big.xlsx");
-    let header: &[&str] = &["Activity", "Ana", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal"];
+    let header: &[&str] = &["Activity ID", "Activity", "Ana", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal"];
     write_sheet(
         &book,
         "Platform",
         &[
             header,
-            &["Capacity plan", "A", "R", "C", "C", "C", "C", "C", "C"],
-            &["Vendor choice", "A", "R", "C", "I", "I", "", "", ""],
-            &["On-call rota", "I", "A", "R", "", "", "", "", ""],
+            &["PL-1", "Capacity plan", "A", "R", "C", "C", "C", "C", "C", "C"],
+            &["PL-2", "Vendor choice", "A", "R", "C", "I", "I", "", "", ""],
+            &["PL-3", "On-call rota", "I", "A", "R", "", "", "", "", ""],
         ],
     );
     let (code, json) = check_json(&[book.to_str().expect("utf-8")]);
     // Nothing fails: too-many-consulted is a warning, and nobody has a role a template would miss.
     assert_eq!(code, 0, "{json}");
-    assert_eq!(found(&json), ["too-many-consulted [capacity-plan] [] Platform!A2"]);
+    // The `Activity` column, not `Activity ID`, names the rows.
+    assert_eq!(found(&json), ["too-many-consulted [capacity-plan] [] Platform!B2"]);
     assert_eq!(
         with_code(&json, "too-many-consulted")[0]["message"],
         "team 'Platform': more than 5 people consulted on capacity-plan (6)"
@@ -284,7 +285,8 @@ fn a_grid_without_a_task_column_is_refused_with_the_fix() {
     let book = dir.path().join("bare.xlsx");
     write_sheet(&book, "Grid", &[&["", "Ada", "Bob"], &["Plan", "A", "R"], &["Ship", "R", "A"], &["Run", "C", "A"]]);
     raci().arg("check").arg(&book).assert().code(2).stderr(predicates::str::contains(
-        "no sheet of this workbook is a RACI matrix raci can read: a header row with a Task or Activity column",
+        "bare.xlsx:Grid: no sheet of this workbook is a RACI matrix raci can read: a header row with a Task or \
+         Activity column",
     ));
 }
 

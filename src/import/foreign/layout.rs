@@ -87,7 +87,12 @@ pub(super) struct Layout {
 /// The first row of the sheet's top rows that heads a RACI matrix, with the rows below it.
 pub(super) fn detect(grid: &Grid, at: &str) -> Option<Layout> {
     for r in 0..HEADER_SEARCH_ROWS.min(grid.rows()) {
-        let Some(label_col) = (0..grid.cols()).find(|&c| has_word(&grid.text(r, c), LABEL_WORDS)) else { continue };
+        // `Task` itself before a header that only has the word (`Task ID`).
+        let exact = (0..grid.cols()).find(|&c| LABEL_WORDS.contains(&grid.text(r, c).to_lowercase().as_str()));
+        let Some(label_col) = exact.or_else(|| (0..grid.cols()).find(|&c| has_word(&grid.text(r, c), LABEL_WORDS)))
+        else {
+            continue;
+        };
         if let Some(layout) = layout_at(grid, r, label_col, at) {
             return Some(layout);
         }

@@ -6,7 +6,7 @@
 
 mod layout;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use calamine::{Reader, SheetType, SheetVisible};
@@ -56,6 +56,11 @@ pub fn load(bytes: &[u8], file: &str, only: Option<&str>) -> Result<Analysis> {
         },
         None => sheets.iter().filter(|(_, shown)| *shown).map(|(n, _)| n.clone()).collect(),
     };
+    // One sheet read is the place of an error; several, the file.
+    let place = match wanted.as_slice() {
+        [one] => format!("{file}:{one}"),
+        _ => file.to_string(),
+    };
     let mut notes = Vec::new();
     let mut found: Vec<(String, Grid, Layout)> = Vec::new();
     for name in wanted {
@@ -66,14 +71,17 @@ pub fn load(bytes: &[u8], file: &str, only: Option<&str>) -> Result<Analysis> {
         match detect(&grid, &at) {
             Some(layout) => found.push((name, grid, layout)),
             None if grid.rows() > 0 => {
-                notes.push(format!("{at}: the sheet holds no RACI matrix (no header row with a Task or Activity column and people's columns of letters); it is not read"));
+                notes.push(format!(
+                    "{at}: the sheet holds no RACI matrix (no header row with a Task or Activity column and \
+                     people's columns of letters); it is not read"
+                ));
             }
             None => {}
         }
     }
     if found.is_empty() {
         return Err(Error::roster(
-            Location::file(file),
+            Location::file(place),
             "no sheet of this workbook is a RACI matrix raci can read: a header row with a Task or Activity column \
              and a column per person or role, RACI letters in the rows below",
             "head the activity column `Task` or `Activity` and each person's column with their name, or pass the \
@@ -218,24 +226,25 @@ fn template_of(team: &str, sheet: &str, file: &str, layout: &Layout) -> Result<(
         phase: String,
         accountable: Vec<String>,
     }
-    let mut phases: Vec<String> = Vec::new();
+    let (mut phases, mut seen): (Vec<String>, HashSet<String>) = (Vec::new(), HashSet::new());
+    let mut ids = Ids::default();
     let mut activity: Vec<ActivityText> = Vec::with_capacity(layout.rows.len());
     for row in &layout.rows {
         let phase = row.phase.clone().unwrap_or_else(|| "activities".to_string());
-        if !phases.contains(&phase) {
+        if seen.insert(phase.clone()) {
             phases.push(phase.clone());
         }
-        let id = unique_id(&slug(&row.label, row.row), activity.iter().map(|a| a.id.as_str()));
+        let id = ids.unique(slug(&row.label, row.row));
         activity.push(ActivityText { id, name: row.label.clone(), phase, accountable: Vec::new() });
     }
     let description = format!("the rows of sheet '{sheet}', as typed");
-    let ids: Vec<String> = activity.iter().map(|a| a.id.clone()).collect();
+    let position: HashMap<String, usize> = activity.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
     let text = toml::to_string(&Text { name: team, description, inferred: true, phases, activity }).map_err(|e| {
         Error::roster(Location::file(format!("{file}:{sheet}")), format!("the rows cannot be kept: {e}"), "")
     })?;
     let template = template::parse(&text, &format!("sheet '{sheet}' of {file}"))?;
     // The template groups activities by phase: the row of each, in its order.
-    let rows = template.activities.iter().map(|a| ids.iter().position(|id| *id == a.id).unwrap_or(0)).collect();
+    let rows = template.activities.iter().map(|a| position.get(&a.id).copied().unwrap_or(0)).collect();
     Ok((template, rows))
 }
 
@@ -287,13 +296,28 @@ fn slug(label: &str, row: u32) -> String {
     if out.is_empty() { format!("row-{}", row + 1) } else { out }
 }
 
-/// `id`, or `id-2`, `id-3`... when taken.
-fn unique_id<'a>(id: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
-    let free = |candidate: &str| !taken.clone().any(|t| t == candidate);
-    if free(id) {
-        return id.to_string();
+/// The activity ids given so far, so that each is unique: `plan`, then `plan-2`, `plan-3`...
+#[derive(Default)]
+struct Ids {
+    taken: HashSet<String>,
+    /// Per id asked for twice or more, the next number to try.
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn unique(&mut self, id: String) -> String {
+        if self.taken.insert(id.clone()) {
+            return id;
+        }
+        let n = self.next.entry(id.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{id}-{n}");
+            *n += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
-    (2..).map(|n| format!("{id}-{n}")).find(|c| free(c)).unwrap_or_else(|| id.to_string())
 }
 
 #[cfg(test)]
@@ -306,7 +330,9 @@ mod tests {
         assert_eq!(strip_raci("RACI matrix: Checkout"), "Checkout");
         assert_eq!(slug("Define scope & goals", 3), "define-scope-goals");
         assert_eq!(slug("—", 6), "row-7");
-        assert_eq!(unique_id("plan", ["plan", "plan-2"].into_iter()), "plan-3");
+        let mut ids = Ids::default();
+        let given: Vec<String> = ["plan", "plan-2", "plan", "plan", "x"].map(|id| ids.unique(id.to_string())).to_vec();
+        assert_eq!(given, ["plan", "plan-2", "plan-3", "plan-4", "x"]);
         assert_eq!(team_name("Sheet1", Some("Phoenix - RACI"), &[]), "Phoenix");
         assert_eq!(team_name("Checkout", Some("Phoenix - RACI"), &[]), "Checkout");
     }
