@@ -196,7 +196,7 @@ fn roles_as_headers_and_section_rows_as_phases() {
     let stderr = raci().arg("check").arg(&book).output().expect("run").stderr;
     let stderr = String::from_utf8_lossy(&stderr);
     assert!(stderr.contains("team 'Checkout squad', 6 activities (rows 5-11), 4 roles as people"), "{stderr}");
-    assert!(stderr.contains("rows 4 ('Discovery'), 7 ('Delivery') are read as phases"), "{stderr}");
+    assert!(stderr.contains("rows 4 ('Discovery'), 7 ('Delivery') are read as phases of the rows below"), "{stderr}");
 }
 
 #[test]

@@ -168,17 +168,13 @@ fn layout_at(grid: &Grid, header_row: u32, label_col: u32, at: &str) -> Option<L
     let filled = |r: u32, c: u32| !grid.text(r, c).is_empty();
     let mut rows: Vec<Row> = Vec::new();
     let mut phase: Option<String> = None;
-    let mut sections: Vec<String> = Vec::new();
+    let (mut sections, mut unnamed): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
     for (i, &r) in body.iter().enumerate() {
         let label = tidy(&grid.text(r, label_col));
         let has_letters = people.iter().any(|p| filled(r, p.col));
         if label.is_empty() {
             if has_letters {
-                notes.push(format!(
-                    "{at}: row {} holds letters but no activity in column {}; it is not read",
-                    r + 1,
-                    column_name(label_col)
-                ));
+                unnamed.push(format!("{}", r + 1));
             }
             continue;
         }
@@ -197,8 +193,12 @@ fn layout_at(grid: &Grid, header_row: u32, label_col: u32, at: &str) -> Option<L
     if rows.is_empty() {
         return None;
     }
+    if !unnamed.is_empty() {
+        let what = format!("no activity in column {}", column_name(label_col));
+        notes.push(format!("{at}: {} letters but {what}; not read", rows_list(&unnamed, "holds", "hold")));
+    }
     if !sections.is_empty() {
-        notes.push(format!("{at}: rows {} are read as phases of the rows below them", sections.join(", ")));
+        notes.push(format!("{at}: {} read as phases of the rows below", rows_list(&sections, "is", "are")));
     }
     let title = (0..header_row).find_map(|r| {
         let text = (0..grid.cols()).map(|c| grid.text(r, c)).find(|t| !t.is_empty())?;
@@ -236,6 +236,17 @@ fn body_rows(grid: &Grid, header_row: u32, at: &str, notes: &mut Vec<String>) ->
         ));
     }
     rows
+}
+
+/// `row 4 is`, `rows 4, 9 are`, `rows 4, 9, ... and 3 more are`: rows with a verb.
+fn rows_list(rows: &[String], one: &str, many: &str) -> String {
+    const SHOWN: usize = 6;
+    let listed = rows.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+    match rows.len() {
+        1 => format!("row {listed} {one}"),
+        n if n <= SHOWN => format!("rows {listed} {many}"),
+        n => format!("rows {listed} and {} more {many}", n - SHOWN),
+    }
 }
 
 /// The built-in roles a column header names, when each part of it is a role's title as written
@@ -334,5 +345,9 @@ mod tests {
         assert!(!is_legend("Keyboard layout"));
         assert!(has_word("Key Activities", LABEL_WORDS) && !has_word("Taskforce", LABEL_WORDS));
         assert_eq!(tidy(" Ada\nLopez\u{202e} "), "Ada Lopez");
+        let rows = |n: usize| (1..=n).map(|r| r.to_string()).collect::<Vec<_>>();
+        assert_eq!(rows_list(&rows(1), "is", "are"), "row 1 is");
+        assert_eq!(rows_list(&rows(2), "is", "are"), "rows 1, 2 are");
+        assert_eq!(rows_list(&rows(9), "is", "are"), "rows 1, 2, 3, 4, 5, 6 and 3 more are");
     }
 }
