@@ -77,13 +77,27 @@ impl Analysis {
     /// standard input, `-`, has none: its column may name bundled templates only).
     ///
     /// A workbook raci wrote (it has the hidden sheet `_raci`) is read back as people edited it:
-    /// the roster and templates it carries, the letters on its team sheets (see [`import`]).
+    /// the roster and templates it carries, the letters on its team sheets (see [`import`]). Any
+    /// other workbook whose first sheet of interest is a grid of RACI letters, or any workbook with
+    /// `--input matrix`, is read as a RACI matrix made elsewhere (see [`import::foreign`]).
     pub fn load(roster_path: &Path, options: &Options) -> Result<Self> {
         let (bytes, source) = roster::read_bytes(roster_path)?;
         if options.read.input != roster::InputKind::Roster && import::is_raci_workbook(&bytes) {
             return import::load(&bytes, &source);
         }
-        let roster = roster::parse(&bytes, &source, &options.read)?;
+        let roster = match roster::parse_input(&bytes, &source, &options.read)? {
+            roster::Parsed::Roster(roster) => roster,
+            roster::Parsed::Matrix { .. } => {
+                let mut analysis = import::foreign::load(&bytes, &source, options.read.sheet.as_deref())?;
+                if options.template.is_some() || !options.team_templates.is_empty() {
+                    analysis.roster.notes.push(format!(
+                        "{source}: --template does not apply to a RACI matrix read from a sheet (its rows are the \
+                         activities); it was ignored"
+                    ));
+                }
+                return Ok(analysis);
+            }
+        };
         let mut options = options.clone();
         if options.roster_dir.is_none() && roster_path.as_os_str() != "-" {
             options.roster_dir = Some(match roster_path.parent() {
@@ -213,6 +227,12 @@ impl Analysis {
             findings,
             file: self.roster.file.clone(),
             teams: self.roster.teams.iter().map(|t| t.name.clone()).collect(),
+            inferred_teams: self
+                .view()
+                .teams()
+                .filter(|(_, _, template)| template.inferred)
+                .map(|(team, ..)| team.name.clone())
+                .collect(),
             policy,
             review,
         }

@@ -118,6 +118,10 @@ pub struct Template {
     pub origin: String,
     /// The TOML text it was read from (for `templates export`).
     pub text: String,
+    /// Made up from a RACI sheet raci did not write (see `import::foreign`): its activities are
+    /// the sheet's rows and it gives no role any letter, so the checks that compare a matrix with
+    /// a template's roles and chains do not run on it.
+    pub inferred: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -138,6 +142,9 @@ struct RawTemplate {
     custom_roles: Vec<Spanned<String>>,
     #[serde(rename = "activity", default)]
     activities: Vec<Spanned<RawActivity>>,
+    /// Written by raci for a matrix read from a sheet it did not write (see [`Template::inferred`]).
+    #[serde(default)]
+    inferred: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -575,7 +582,7 @@ impl Validator<'_> {
                     })
                 })
                 .collect::<Result<Vec<_>>>()?;
-            if act.accountable.is_empty() {
+            if act.accountable.is_empty() && !raw.inferred {
                 return Err(Error::template(
                     self.at(&act.id),
                     format!("activity '{}' has an empty accountable chain", act.id.get_ref()),
@@ -637,6 +644,7 @@ impl Validator<'_> {
             activities: sorted,
             origin: self.origin.to_string(),
             text: self.text.to_string(),
+            inferred: raw.inferred,
         })
     }
 
@@ -791,10 +799,11 @@ fn cycle_path(activities: &[Activity], members: &[usize]) -> Vec<String> {
 }
 
 impl Template {
-    /// The file the template was read from; `None` for a bundled template, or one read from the
-    /// workbook that carries it.
+    /// The file the template was read from; `None` for a bundled template, one read from the
+    /// workbook that carries it, or one inferred from a sheet.
     pub fn file(&self) -> Option<&str> {
-        (!self.origin.ends_with(BUILT_IN) && !self.origin.starts_with(EMBEDDED)).then_some(self.origin.as_str())
+        let from_file = !self.inferred && !self.origin.ends_with(BUILT_IN) && !self.origin.starts_with(EMBEDDED);
+        from_file.then_some(self.origin.as_str())
     }
 
     /// Index of an activity by id.

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{fixture, raci};
+use common::{check_json, fixture, raci};
 use predicates::prelude::*;
 use raci::roster::{self, ReadOptions, Roster};
 use rust_xlsxwriter::{Format, Workbook};
@@ -251,9 +251,9 @@ fn a_raci_workbook_is_read_back_as_a_matrix_unless_read_as_a_roster() {
         .code(2)
         .stderr(predicates::str::contains(":Summary:4: no name column (columns found: Roster, examples/scaleup.csv)"));
     raci().args(["check", SCALEUP, "--input", "matrix"]).assert().code(2).stderr(predicates::str::contains(
-        "--input matrix asks for an edited RACI matrix; reading an edited RACI matrix back is not supported yet",
+        "--input matrix reads a RACI matrix from a workbook (.xlsx, .xlsm, .xls, .xlsb, .ods), and this file is text",
     ));
-    // A hand-made grid is a matrix too.
+    // A hand-made grid is a matrix too, read as typed (tests/foreign.rs has more).
     let grid = dir.path().join("grid.xlsx");
     let mut wb = Workbook::new();
     let sheet = wb.add_worksheet();
@@ -266,7 +266,16 @@ fn a_raci_workbook_is_read_back_as_a_matrix_unless_read_as_a_roster() {
         }
     }
     wb.save(&grid).expect("save");
-    raci().arg("check").arg(&grid).assert().code(2).stderr(predicates::str::contains("this sheet is a RACI matrix"));
+    let (code, json) = check_json(&[grid.to_str().expect("utf-8 path")]);
+    assert_eq!(code, 1, "{json}");
+    let codes: Vec<(String, String)> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap_or("").to_string(), f["activities"].to_string()))
+        .collect();
+    assert_eq!(codes, [("no-responsible".to_string(), r#"["roadmap","launch"]"#.to_string())]);
+    raci().arg("check").arg(&grid).args(["--input", "roster"]).assert().code(2);
 }
 
 #[test]

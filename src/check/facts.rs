@@ -76,7 +76,8 @@ pub(super) struct Facts {
     /// Per activity: whether anybody holds R, and whether anybody holds R without the A.
     has_r: Vec<bool>,
     other_r: Vec<bool>,
-    /// Per activity: how many roles are consulted (four engineers are one role).
+    /// Per activity: how many roles are consulted (four engineers are one role); people, for an
+    /// inferred template.
     consulted: Vec<usize>,
     /// Per member: A's held in their own right (not as a fallback for a missing role), and how many
     /// of those come from a product owner or product manager role.
@@ -133,8 +134,10 @@ impl Facts {
                     self.works[m] = true;
                 }
                 if letters.has(Letter::C) {
-                    // C's without a known role (edited cells) count as one role together.
+                    // C's without a known role (edited cells) count as one role together; on a
+                    // sheet raci did not write, where roles are seldom known, people are counted.
                     match role_of(Letter::C) {
+                        _ if team.template.inferred => roles.push(""),
                         Some((role, _)) if roles.contains(&role.id()) => {}
                         Some((role, _)) => roles.push(role.id()),
                         None => roles.push(""),
@@ -163,7 +166,7 @@ impl Facts {
         self.other_r[activity]
     }
 
-    /// How many roles are consulted on an activity.
+    /// How many roles (people, for an inferred template) are consulted on an activity.
     pub(super) fn consulted(&self, activity: usize) -> usize {
         self.consulted[activity]
     }

@@ -172,6 +172,18 @@ impl fmt::Display for Counts {
     }
 }
 
+/// The codes that need no template: on a team whose template is inferred from a sheet raci did not
+/// write ([`Template::inferred`]), only these are looked for.
+pub const WITHOUT_TEMPLATE: [Code; 7] = [
+    Code::NoAccountable,
+    Code::MultipleAccountable,
+    Code::NoResponsible,
+    Code::OverloadedPerson,
+    Code::TooManyConsulted,
+    Code::UnknownLetter,
+    Code::LeaverGap,
+];
+
 /// Run every rule and return the findings in a stable order: roster-wide first, then by team in
 /// roster order; within a team errors first, then catalogue order, then activity order.
 pub fn run(view: &View<'_>) -> Vec<Finding> {
@@ -194,6 +206,16 @@ pub(crate) fn run_with(view: &View<'_>, extra: Vec<Finding>) -> Vec<Finding> {
     for (idx, (team, tm, template)) in view.teams().enumerate() {
         let team = TeamView { view, places: &places, idx, team, tm, template };
         facts.fill(&team);
+        // A template inferred from a sheet raci did not write has no roles, chains, backlog or
+        // dependencies: only the rules that read the letters alone apply ([`WITHOUT_TEMPLATE`]).
+        if template.inferred {
+            ownership::no_accountable(&team, &mut out);
+            ownership::multiple_accountable(&team, &facts, &mut out);
+            ownership::no_responsible(&team, &facts, &mut out);
+            workload::overloaded_in_team(&team, &facts, &mut out);
+            workload::too_many_consulted(&team, &facts, &mut out);
+            continue;
+        }
         let stand_ins = fallbacks.team(&team, &facts);
         ownership::missing_backlog_owner(&team, &stand_ins, &mut out);
         ownership::no_accountable(&team, &mut out);

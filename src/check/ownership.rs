@@ -60,19 +60,30 @@ pub(super) fn no_accountable(team: &TeamView<'_>, out: &mut Vec<Finding>) {
     let Some((no_a, roles)) = unowned(team, |a| !(activities[a].backlog || no_po && needs_a_po(team, a))) else {
         return;
     };
+    // A sheet raci did not write names no roles: the row is all there is to say.
+    let (why, hint) = if team.template.inferred {
+        (
+            format!("no A on {}", if no_a.len() == 1 { "its row" } else { "their rows" }),
+            "type A in the cell of the one person who answers for the outcome".to_string(),
+        )
+    } else {
+        (
+            nobody_holds(team, &roles),
+            format!("add a member holding {}, or change the template's accountable chain", or_list(&roles)),
+        )
+    };
     out.push(
         Finding::new(
             Code::NoAccountable,
             team.at(),
             team.line(),
             format!(
-                "team '{}': {} without an accountable person ({}): {}",
+                "team '{}': {} without an accountable person ({}): {why}",
                 team.team.name,
                 count(no_a.len(), "activity", "activities"),
                 team.ids(&no_a).join(", "),
-                nobody_holds(team, &roles)
             ),
-            format!("add a member holding {}, or change the template's accountable chain", or_list(&roles)),
+            hint,
         )
         .activities(no_a[0], team.ids(&no_a)),
     );
@@ -129,7 +140,11 @@ pub(super) fn multiple_accountable(team: &TeamView<'_>, facts: &Facts, out: &mut
                     if people.len() == 2 { "are both" } else { "are all" },
                     team.ids(&acts).join(", ")
                 ),
-                "keep one accountable person: give the others another role, or split the team",
+                if team.template.inferred {
+                    "keep one A on the row: make the others R if they do the work, else C or I"
+                } else {
+                    "keep one accountable person: give the others another role, or split the team"
+                },
             )
             .activities(acts[0], team.ids(&acts))
             .people(people)
@@ -147,18 +162,27 @@ pub(super) fn no_responsible(team: &TeamView<'_>, facts: &Facts, out: &mut Vec<F
         return;
     }
     let roles = chain_roles(no_r.iter().map(|&a| &team.template.activities[a].responsible[..]));
+    let (why, hint) = match () {
+        _ if team.template.inferred => (
+            format!("no R on {}", if no_r.len() == 1 { "its row" } else { "their rows" }),
+            "type R in the cell of whoever does the work (A/R when the accountable person does it)",
+        ),
+        _ if roles.is_empty() => (
+            "nobody holds a responsible role".to_string(),
+            "add a member with a responsible role for these activities, or list one the team has",
+        ),
+        _ => (
+            format!("nobody holds {}", or_list(&roles)),
+            "add a member with a responsible role for these activities, or list one the team has",
+        ),
+    };
     out.push(
         Finding::new(
             Code::NoResponsible,
             team.at(),
             team.line(),
-            format!(
-                "team '{}': nobody is responsible for {}: nobody holds {}",
-                team.team.name,
-                team.ids(&no_r).join(", "),
-                if roles.is_empty() { "a responsible role".to_string() } else { or_list(&roles) }
-            ),
-            "add a member with a responsible role for these activities, or list one the team has",
+            format!("team '{}': nobody is responsible for {}: {why}", team.team.name, team.ids(&no_r).join(", ")),
+            hint,
         )
         .activities(no_r[0], team.ids(&no_r)),
     );

@@ -204,13 +204,15 @@ fn phase_gap(
         lost.push(format!("nobody is responsible for {}", team.ids(&lost_r).join(", ")));
     }
     let template = team.template;
+    // A matrix read from a sheet raci did not write has no template to regenerate from.
+    let regenerate =
+        if template.inferred { String::new() } else { format!(" ({})", after.describe(team, &lost_a, &lost_r)) };
     let message = format!(
-        "team '{}', {}: without {} {} ({})",
+        "team '{}', {}: without {} {}{regenerate}",
         team.team.name,
         template.phases[template.activities[first].phase],
         quoted_list(&names),
         lost.join("; "),
-        after.describe(team, &lost_a, &lost_r),
     );
     let leave = if names.len() == 1 { "leaves" } else { "leave" };
     let hint = match roles.as_slice() {

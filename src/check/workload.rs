@@ -115,7 +115,7 @@ pub(super) fn too_many_consulted(team: &TeamView<'_>, facts: &Facts, out: &mut V
             format!(
                 "team '{}': more than {} consulted on {}",
                 team.team.name,
-                count(max, "role", "roles"),
+                if template.inferred { count(max, "person", "people") } else { count(max, "role", "roles") },
                 list.join(", ")
             ),
             "inform some of them after instead of consulting them before (C -> I)",

@@ -59,6 +59,7 @@ Examples:
   raci check examples/scaleup.csv --format markdown  paste into a review document
   raci check roster.csv --deny warnings --allow role-missing
   raci check roster.ods --template startup
+  raci check our-raci.xlsx                           a RACI sheet made by hand: one A, an R, who is overloaded
   raci check roster.csv --write-baseline raci-baseline.toml   accept today's findings
   raci check roster.csv --baseline raci-baseline.toml         then only new ones fail
   raci check roster.csv --format github --report sarif=raci.sarif
@@ -209,7 +210,8 @@ struct CheckOptions {
 #[derive(Debug, Clone, Args)]
 struct Input {
     /// Roster: CSV, or a spreadsheet (.xlsx, .xls, .ods); `-` reads standard input. At least name
-    /// and role columns, one person per row.
+    /// and role columns, one person per row. A RACI workbook (one raci wrote, or a sheet of letters
+    /// made elsewhere: tasks down, people across) is read as the matrix it holds.
     #[arg(value_name = "ROSTER")]
     roster: PathBuf,
     #[command(flatten)]
@@ -245,7 +247,8 @@ struct ReadArgs {
 enum Kind {
     /// A roster: one person per row.
     Roster,
-    /// An edited RACI matrix (not supported yet).
+    /// A RACI matrix: a workbook raci wrote, or a grid of letters made elsewhere (activities down,
+    /// people across).
     Matrix,
 }
 

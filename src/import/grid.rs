@@ -105,6 +105,11 @@ pub fn cell_name(row: u32, col: u32) -> String {
     format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
 }
 
+/// `D` for 0-based column 3.
+pub(super) fn column_name(col: u32) -> String {
+    cell_name(0, col).trim_end_matches('1').to_string()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -113,5 +118,6 @@ mod tests {
         assert_eq!(super::cell_name(0, 25), "Z1");
         assert_eq!(super::cell_name(0, 26), "AA1");
         assert_eq!(super::cell_name(9, 16_383), "XFD10");
+        assert_eq!(super::column_name(27), "AB");
     }
 }

@@ -54,6 +54,12 @@ impl Cells {
         Some(self.at(t, *sheet.rows.get(activity)?, *sheet.cols.get(member)?))
     }
 
+    /// The next team's sheet, laid out as given: per activity its 0-based row, per member the
+    /// 0-based column, the header row, and the column a row's findings point at.
+    pub(super) fn sheet(&mut self, sheet: &str, rows: Vec<u32>, cols: Vec<u32>, header_row: u32, row_col: u32) {
+        self.teams.push(SheetCells { sheet: sheet.into(), rows, cols, header_row, row_col });
+    }
+
     fn at(&self, t: usize, row: u32, col: u32) -> Position {
         Position {
             file: Arc::clone(&self.file),

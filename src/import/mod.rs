@@ -5,9 +5,10 @@
 //!
 //! The jobs are cut by file: `grid` reads cells, `letters` reads what people type in a cell,
 //! `embedded` the hidden sheets, `team` one team sheet, `locate` turns findings' roster lines
-//! into cells.
+//! into cells. `foreign` reads a RACI sheet raci did not write.
 
 mod embedded;
+pub mod foreign;
 mod grid;
 pub mod letters;
 mod locate;
@@ -190,30 +191,8 @@ fn assemble(
         for u in &read.unknown {
             let Some(a_new) = kept_rows[i].iter().position(|&a| a == u.activity) else { continue };
             let name = &roster.people[team.members[u.person].person].name;
-            let activity = &template.activities[a_new];
-            let hint = u
-                .hint
-                .map_or_else(|| "type one of A, R, C, I (or A/R) in the cell, or empty it".to_string(), str::to_string);
-            let at = Position {
-                file: file.into(),
-                line: None,
-                sheet: Some(sheet.as_str().into()),
-                cell: Some(u.cell.clone()),
-            };
-            unknown.push(
-                Finding::new(
-                    Code::UnknownLetter,
-                    Some((i, team.name.as_str())),
-                    at,
-                    format!(
-                        "team '{}': the cell of '{name}' on '{}' says '{}', which is not a RACI letter; it is read as empty",
-                        team.name, activity.id, u.text
-                    ),
-                    hint,
-                )
-                .activities(a_new, vec![activity.id.clone()])
-                .people(vec![name.clone()]),
-            );
+            let at = Typed { file, sheet, team: (i, &team.name), activity: (a_new, &template.activities[a_new].id) };
+            unknown.push(unknown_letter(&at, name, u));
         }
         teams.push(tm);
     }
@@ -222,6 +201,36 @@ fn assemble(
     let mut findings = check::run_with(&view, unknown);
     cells.locate(&view, &mut findings);
     Ok(Analysis { roster, templates, matrix, findings, cells: Some(Arc::new(cells)) })
+}
+
+/// Where a cell that is not a RACI letter was typed: the workbook, the sheet, the team (position
+/// in the matrix, name) and the activity (position in the team's template, id).
+struct Typed<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    team: (usize, &'a str),
+    activity: (usize, &'a str),
+}
+
+/// `unknown-letter`: the cell of `name` says something that is not a RACI letter.
+fn unknown_letter(at: &Typed<'_>, name: &str, u: &team::Unknown) -> Finding {
+    let hint =
+        u.hint.map_or_else(|| "type one of A, R, C, I (or A/R) in the cell, or empty it".to_string(), str::to_string);
+    let position =
+        Position { file: at.file.into(), line: None, sheet: Some(at.sheet.into()), cell: Some(u.cell.clone()) };
+    let (team, (a, id)) = (at.team.1, at.activity);
+    Finding::new(
+        Code::UnknownLetter,
+        Some(at.team),
+        position,
+        format!(
+            "team '{team}': the cell of '{name}' on '{id}' says '{}', which is not a RACI letter; it is read as empty",
+            u.text
+        ),
+        hint,
+    )
+    .activities(a, vec![id.to_string()])
+    .people(vec![name.to_string()])
 }
 
 /// The cell as typed, over the cell the assignment gives: the same letters keep the assignment's

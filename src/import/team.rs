@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::grid::{Grid, cell_name};
+use super::grid::{Grid, cell_name, column_name};
 use super::letters::{self, Read};
 use crate::matrix::Letters;
 use crate::template::Template;
@@ -220,10 +220,4 @@ pub(super) fn read(grid: &Grid, at: &str, template: &Template, keys: &[String], 
         }
     }
     TeamSheet { people, cols, rows, header_row, activity_col: label_col, check_col, letters, unknown, notes }
-}
-
-/// `D` for 0-based column 3.
-fn column_name(c: u32) -> String {
-    let name = cell_name(0, c);
-    name.trim_end_matches('1').to_string()
 }

@@ -1,14 +1,15 @@
 //! The findings as JUnit XML, for the test reports of GitLab, Jenkins and others: a test suite for
 //! the roster as a whole and one per team, a test case per finding code. A case fails when one of
 //! its findings fails the check; findings that do not fail are the case's output, and a code
-//! silenced with `--allow` is a skipped case.
+//! silenced with `--allow` is a skipped case, as is a code that needs a template on a team read
+//! from a RACI sheet raci did not write.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
 use super::{Report, Style, ci_path, place};
-use crate::check::{CATALOGUE, Code, Explanation, Finding};
+use crate::check::{CATALOGUE, Code, Explanation, Finding, WITHOUT_TEMPLATE};
 
 /// Write the JUnit XML document.
 pub(super) fn write<W: Write>(mut out: W, report: &Report, style: &Style) -> std::io::Result<()> {
@@ -57,7 +58,8 @@ struct Suite<'a> {
 /// One test case: a code, with the findings of that code in the suite.
 struct Case<'a> {
     code: &'static Explanation,
-    skipped: bool,
+    /// Why the case was skipped, if it was.
+    skipped: Option<String>,
     failing: Vec<&'a Finding>,
     passing: Vec<(&'a Finding, Option<String>)>,
 }
@@ -71,6 +73,7 @@ impl<'a> Suite<'a> {
         accepted: &[&'a Finding],
     ) -> Self {
         let note = report.review.as_ref().map(|r| format!("accepted by the baseline {}", r.file));
+        let inferred = team.is_some_and(|t| report.inferred_teams.iter().any(|i| i == t));
         let cases = CATALOGUE
             .iter()
             .filter(|e| e.scope.covers(team.is_some()))
@@ -81,7 +84,14 @@ impl<'a> Suite<'a> {
                     shown.iter().copied().filter(|f| f.code == code.code).partition(|f| report.fails(f));
                 let mut passing: Vec<(&Finding, Option<String>)> = passing.into_iter().map(|f| (f, None)).collect();
                 passing.extend(accepted.iter().filter(|f| f.code == code.code).map(|&f| (f, note.clone())));
-                Case { code, skipped: report.policy.allow.contains(&code.code), failing, passing }
+                let skipped = if report.policy.allow.contains(&code.code) {
+                    Some(format!("silenced with --allow {}", code.name))
+                } else if inferred && !WITHOUT_TEMPLATE.contains(&code.code) {
+                    Some("not checked: the team was read from a RACI sheet that names no template".to_string())
+                } else {
+                    None
+                };
+                Case { code, skipped, failing, passing }
             })
             .collect();
         let name = team.map_or_else(|| "roster".to_string(), str::to_string);
@@ -95,7 +105,7 @@ impl<'a> Suite<'a> {
     }
 
     fn skipped(&self) -> usize {
-        self.cases.iter().filter(|c| c.skipped).count()
+        self.cases.iter().filter(|c| c.skipped.is_some()).count()
     }
 
     fn write(&self, xml: &mut String) {
@@ -116,13 +126,13 @@ impl<'a> Suite<'a> {
             if let Some(line) = first.and_then(|f| f.location.line) {
                 let _ = write!(xml, " line=\"{line}\"");
             }
-            if !case.skipped && case.failing.is_empty() && case.passing.is_empty() {
+            if case.skipped.is_none() && case.failing.is_empty() && case.passing.is_empty() {
                 xml.push_str("/>\n");
                 continue;
             }
             xml.push_str(">\n");
-            if case.skipped {
-                let _ = writeln!(xml, "      <skipped message=\"silenced with --allow {}\"/>", case.code.name);
+            if let Some(why) = &case.skipped {
+                let _ = writeln!(xml, "      <skipped message=\"{}\"/>", attr(why));
             }
             if let Some(first) = case.failing.first() {
                 let more = match case.failing.len() {

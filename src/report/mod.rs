@@ -65,6 +65,9 @@ pub struct Report {
     pub file: String,
     /// The roster's teams, in roster order.
     pub teams: Vec<String>,
+    /// The teams read from a RACI sheet raci did not write: only the codes of
+    /// [`crate::check::WITHOUT_TEMPLATE`] were looked for on them.
+    pub inferred_teams: Vec<String>,
     /// Which findings are silenced and which fail.
     pub policy: Policy,
     /// The baseline's verdict, when one was given.

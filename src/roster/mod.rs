@@ -193,20 +193,59 @@ pub fn read_bytes(path: &Path) -> Result<(Vec<u8>, String)> {
     Ok((bytes, source))
 }
 
+/// What an input holds: a roster, or a workbook whose first sheet of interest is a RACI matrix.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Parsed {
+    /// A roster.
+    Roster(Roster),
+    /// A workbook holding a RACI matrix (a grid of letters) rather than a roster: read it with
+    /// [`crate::import::foreign`]. `sheet` is the first such sheet, `None` when `--input matrix`
+    /// said so.
+    Matrix {
+        /// The sheet found to be a letter grid.
+        sheet: Option<String>,
+    },
+}
+
 /// Parse roster bytes, CSV or a workbook; `source` names the input in messages. Never panics:
 /// anything that is not a usable roster is an [`Error`] naming the file, the line when there is
-/// one, and the fix.
+/// one, and the fix. A RACI matrix is refused: [`crate::Analysis::load`] reads those.
 pub fn parse(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster> {
+    match parse_input(bytes, source, options)? {
+        Parsed::Roster(roster) => Ok(roster),
+        Parsed::Matrix { sheet } => Err(Error::roster(
+            Location::file(match sheet {
+                Some(sheet) => format!("{source}:{sheet}"),
+                None => source.to_string(),
+            }),
+            "this is a RACI matrix (a grid of A, R, C, I letters), not a roster",
+            "check it with `raci check FILE`, or read a roster sheet of this workbook with --sheet NAME or \
+             --input roster",
+        )),
+    }
+}
+
+/// [`parse`], telling a workbook that holds a RACI matrix apart instead of refusing it.
+pub fn parse_input(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Parsed> {
     if options.input == InputKind::Matrix {
-        return Err(sheet::matrix_not_supported(
+        if sheet::is_workbook(bytes) {
+            return Ok(Parsed::Matrix { sheet: None });
+        }
+        return Err(Error::roster(
             Location::file(source),
-            "--input matrix asks for an edited RACI matrix",
-            "pass the roster the matrix was made from, without --input matrix",
+            "--input matrix reads a RACI matrix from a workbook (.xlsx, .xlsm, .xls, .xlsb, .ods), and this file \
+             is text",
+            "save the matrix as .xlsx, or leave out --input matrix to read the file as a roster",
         ));
     }
     if sheet::is_workbook(bytes) {
         return sheet::read(bytes, source, options);
     }
+    parse_text(bytes, source, options).map(Parsed::Roster)
+}
+
+/// Parse a CSV roster.
+fn parse_text(bytes: &[u8], source: &str, options: &ReadOptions) -> Result<Roster> {
     let mut notes = Vec::new();
     if options.sheet.is_some() {
         notes.push(format!("{source}: --sheet applies to workbooks; this roster is CSV, so it was ignored"));

@@ -1,7 +1,8 @@
 //! Rosters kept as spreadsheets (.xlsx, .xlsm, .xls, .xlsb, .ods), read with calamine. The roster is
 //! the first sheet with a roster header (or the sheet `--sheet` names), the header found even below
 //! a title row. Its rows become CSV text read like any roster, so every rule and message is the
-//! same, with the sheet's row numbers as line numbers. A RACI letter grid is a matrix, not a roster.
+//! same, with the sheet's row numbers as line numbers. A RACI letter grid met before any roster
+//! sheet makes the workbook a matrix (read by `import::foreign`), not a roster.
 
 use std::io::Cursor;
 use std::path::Path;
@@ -9,10 +10,10 @@ use std::path::Path;
 use calamine::{Data, Range, Reader, SheetType, SheetVisible, Sheets};
 
 use crate::error::{Error, Location, Result};
-use crate::matrix::Letters;
+use crate::import::letters;
 
 use super::header::{ColumnPick, Field, map_header};
-use super::{ReadOptions, Roster, parse};
+use super::{Parsed, ReadOptions, Roster, parse};
 
 /// What an input workbook is taken as: `--input`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -22,7 +23,7 @@ pub enum InputKind {
     Auto,
     /// Always a roster: letter grids are skipped.
     Roster,
-    /// An edited RACI matrix (not read yet: issue 12).
+    /// A RACI matrix: a workbook raci wrote, or a grid of letters made elsewhere.
     Matrix,
 }
 
@@ -34,8 +35,9 @@ pub(crate) fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")
 }
 
-/// Read the roster sheet of a workbook; `file` names it in messages.
-pub(super) fn read(bytes: &[u8], file: &str, options: &ReadOptions) -> Result<Roster> {
+/// Read the roster sheet of a workbook, or tell that its first sheet of interest is a RACI letter
+/// grid; `file` names it in messages.
+pub(super) fn read(bytes: &[u8], file: &str, options: &ReadOptions) -> Result<Parsed> {
     let mut book = open(bytes).map_err(|e| {
         Error::roster(
             Location::file(file),
@@ -78,15 +80,10 @@ pub(super) fn read(bytes: &[u8], file: &str, options: &ReadOptions) -> Result<Ro
         })?;
         let rows = text_rows(&range);
         match find_header(&rows, &source, &options.columns) {
-            Ok(header) => return roster_from_rows(&rows, header, file, &source, name, options),
+            Ok(header) => return roster_from_rows(&rows, header, file, &source, name, options).map(Parsed::Roster),
             Err(e) => {
                 if options.input != InputKind::Roster && is_letter_grid(&rows) {
-                    return Err(matrix_not_supported(
-                        Location::file(source),
-                        "this sheet is a RACI matrix (a grid of A, R, C, I letters), not a roster",
-                        "pass the roster the matrix was made from, or read a roster sheet of this workbook with \
-                         --sheet NAME or --input roster",
-                    ));
+                    return Ok(Parsed::Matrix { sheet: Some(name.to_string()) });
                 }
                 first_error.get_or_insert(e);
             }
@@ -114,11 +111,6 @@ pub(crate) fn open(bytes: &[u8]) -> std::result::Result<Sheets<Cursor<&[u8]>>, S
     } else {
         calamine::Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string())
     }
-}
-
-/// The refusal of an edited matrix (issue 12 will read them): `why` says why the input is one.
-pub(super) fn matrix_not_supported(at: Location, why: &str, fix: &str) -> Error {
-    Error::roster(at, format!("{why}; reading an edited RACI matrix back is not supported yet"), fix)
 }
 
 /// A sheet as text, one row per sheet row from the first (so positions are row numbers), each cell
@@ -176,13 +168,13 @@ fn find_header(rows: &TextRows, source: &str, picks: &[ColumnPick]) -> Result<(u
     }))
 }
 
-/// Whether the sheet is a RACI letter grid: at least four cells holding letters such as `A`, `A/R`
-/// or `C`, and at least a quarter of the filled cells.
+/// Whether the sheet is a RACI letter grid: at least four cells holding letters as people type
+/// them (`A`, `a`, `A/R`, `Accountable`), and at least a quarter of the filled cells.
 fn is_letter_grid(rows: &TextRows) -> bool {
     let (mut letters, mut filled) = (0usize, 0usize);
     for cell in rows.rows.iter().flatten().map(|c| c.trim()).filter(|c| !c.is_empty()) {
         filled += 1;
-        if cell.len() <= 5 && Letters::parse(cell).is_some_and(|l| !l.is_empty()) {
+        if cell.len() <= 40 && matches!(letters::read(cell), letters::Read::Letters(_)) {
             letters += 1;
         }
     }
