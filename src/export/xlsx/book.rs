@@ -246,6 +246,8 @@ enum Job {
     Workload(Worksheet),
     Findings(Worksheet),
     Meta,
+    /// The roster the workbook carries (one row per membership).
+    Roster(Worksheet),
 }
 
 /// The workbook of a plan, built in memory on up to `threads` threads (each sheet is independent;
@@ -290,6 +292,8 @@ pub(super) fn build(plan: &Plan<'_>, output: &Path, threads: usize, tempdir: Opt
     let summary = sheet_for(SUMMARY_SHEET, plan.teams.len())?;
     let workload = sheet_for(WORKLOAD_SHEET, plan.people_count())?;
     let findings = sheet_for(FINDINGS_SHEET, plan.findings.len())?;
+    let memberships = plan.teams.iter().map(|&t| plan.team(t).0.members.len()).sum();
+    let roster = sheet_for(ROSTER_SHEET, memberships)?;
 
     let threads = threads.clamp(1, MAX_THREADS);
     let mut jobs = vec![Job::Summary(summary)];
@@ -299,7 +303,7 @@ pub(super) fn build(plan: &Plan<'_>, output: &Path, threads: usize, tempdir: Opt
         let chunk = teams.div_ceil(threads * 4).clamp(1, 100);
         jobs.extend((0..teams).step_by(chunk).map(|start| Job::Teams(start..(start + chunk).min(teams))));
     }
-    jobs.extend([Job::Workload(workload), Job::Findings(findings), Job::Meta]);
+    jobs.extend([Job::Workload(workload), Job::Findings(findings), Job::Meta, Job::Roster(roster)]);
     for sheet in run_jobs(plan, output, &formats, &per_template, jobs, threads)? {
         workbook.push_worksheet(sheet);
     }
@@ -327,13 +331,11 @@ fn run_jobs(
             Job::Meta => {
                 let mut ws = Worksheet::new();
                 ws.set_name(META_SHEET).map_err(|e| xlsx_error(output, Some(META_SHEET), e))?;
-                let mut sheets = one(ws, META_SHEET, write_meta)?;
-                let mut ws = Worksheet::new();
-                ws.set_name(ROSTER_SHEET)
-                    .and_then(|ws| write_roster(ws, plan))
-                    .map_err(|e| xlsx_error(output, Some(ROSTER_SHEET), e))?;
-                sheets.push(ws);
-                Ok(sheets)
+                one(ws, META_SHEET, write_meta)
+            }
+            Job::Roster(mut ws) => {
+                write_roster(&mut ws, plan).map_err(|e| xlsx_error(output, Some(ROSTER_SHEET), e))?;
+                Ok(vec![ws])
             }
             Job::Teams(positions) => positions
                 .map(|i| {
@@ -362,7 +364,7 @@ fn run_jobs(
     // the runs of team sheets); the sheets come back in job order.
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| match jobs[i] {
-        Job::Workload(_) | Job::Findings(_) => 0,
+        Job::Workload(_) | Job::Findings(_) | Job::Roster(_) => 0,
         Job::Teams(_) => 1,
         Job::Summary(_) | Job::Meta => 2,
     });
