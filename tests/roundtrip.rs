@@ -291,3 +291,105 @@ fn diff_names_an_a_moved_in_the_workbook_and_exits_1() {
     let moved = json.to_string();
     assert!(moved.contains("accountable-moved"), "{json}");
 }
+
+/// One change somebody (or something) might make to any sheet of a workbook, hidden ones included.
+#[derive(Debug, Clone)]
+enum Mutation {
+    Set { sheet: usize, row: usize, col: usize, text: String },
+    Number { sheet: usize, row: usize, col: usize, value: f64 },
+    DeleteRow { sheet: usize, row: usize },
+    DeleteColumn { sheet: usize, col: usize },
+    SwapColumns { sheet: usize, a: usize, b: usize },
+}
+
+fn mutation() -> impl proptest::strategy::Strategy<Value = Mutation> {
+    use proptest::prelude::*;
+    let text = prop_oneof![
+        Just(String::new()),
+        Just("A".to_string()),
+        Just("a/r".to_string()),
+        Just("key".to_string()),
+        Just("id".to_string()),
+        Just("[[\"product-owner\",\"PO\"]]".to_string()),
+        Just("[[".to_string()),
+        Just("raci-layout".to_string()),
+        "\\PC{0,12}",
+    ];
+    let number = prop_oneof![Just(0.0), Just(1.0), Just(-1.0), Just(1e12), Just(4_294_967_296.0), 0.0..5000.0f64];
+    prop_oneof![
+        (0..8usize, 0..40usize, 0..30usize, text).prop_map(|(sheet, row, col, text)| Mutation::Set {
+            sheet,
+            row,
+            col,
+            text
+        }),
+        (0..8usize, 0..40usize, 0..30usize, number).prop_map(|(sheet, row, col, value)| Mutation::Number {
+            sheet,
+            row,
+            col,
+            value
+        }),
+        (0..8usize, 0..40usize).prop_map(|(sheet, row)| Mutation::DeleteRow { sheet, row }),
+        (0..8usize, 0..30usize).prop_map(|(sheet, col)| Mutation::DeleteColumn { sheet, col }),
+        (0..8usize, 0..30usize, 0..30usize).prop_map(|(sheet, a, b)| Mutation::SwapColumns { sheet, a, b }),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, failure_persistence: None, ..Default::default() })]
+
+    /// Whatever happens to a workbook's cells, hidden sheets included, reading it back gives an
+    /// analysis or an error: never a panic.
+    #[test]
+    fn a_workbook_mangled_anywhere_is_read_or_refused_never_a_panic(mutations in proptest::collection::vec(mutation(), 1..6)) {
+        use calamine::Data;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let book = dir.path().join("book.xlsx");
+        let analysis = raci::Analysis::load(std::path::Path::new("examples/startup.csv"), &Default::default()).expect("roster");
+        std::fs::write(&book, raci::export::xlsx::render(&analysis.view(), &analysis.findings, &Default::default()).expect("render")).expect("write");
+        let mut edit = Edit::open(&book);
+        let sheets = edit.sheets.len();
+        for m in &mutations {
+            match m {
+                Mutation::Set { sheet, row, col, text } => {
+                    let name = edit.sheets[sheet % sheets].0.clone();
+                    edit.set(&name, &common::edit::name(*row, *col), text);
+                }
+                Mutation::Number { sheet, row, col, value } => {
+                    let grid = &mut edit.sheets[sheet % sheets].2;
+                    if let Some(cell) = grid.get_mut(*row).and_then(|r| r.get_mut(*col)) {
+                        *cell = Data::Float(*value);
+                    }
+                }
+                Mutation::DeleteRow { sheet, row } => {
+                    let name = edit.sheets[sheet % sheets].0.clone();
+                    if *row < edit.sheets[sheet % sheets].2.len() {
+                        edit.delete_row(&name, *row);
+                    }
+                }
+                Mutation::DeleteColumn { sheet, col } => {
+                    let name = edit.sheets[sheet % sheets].0.clone();
+                    edit.delete_column(&name, *col);
+                }
+                Mutation::SwapColumns { sheet, a, b } => {
+                    let name = edit.sheets[sheet % sheets].0.clone();
+                    edit.swap_columns(&name, *a, *b);
+                }
+            }
+        }
+        let mangled = dir.path().join("mangled.xlsx");
+        edit.save(&mangled);
+        let bytes = std::fs::read(&mangled).expect("read");
+        match raci::import::load(&bytes, "mangled.xlsx") {
+            Ok(read) => {
+                // What was read holds together: every finding names a team of the matrix or none.
+                for f in &read.findings {
+                    if let Some(team) = &f.team {
+                        proptest::prop_assert!(read.roster.teams.iter().any(|t| &t.name == team));
+                    }
+                }
+            }
+            Err(e) => proptest::prop_assert!(!e.to_string().is_empty()),
+        }
+    }
+}

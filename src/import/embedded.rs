@@ -100,6 +100,10 @@ pub(super) fn read_meta(grid: &Grid, file: &str) -> Result<(Vec<TeamEntry>, Vec<
         templates.push(parsed);
         r += 1;
     }
+    if templates.is_empty() {
+        let cell = super::grid::cell_name(3, tc);
+        return Err(bad(file, META_SHEET, &cell, "the workbook lists no template".to_string()));
+    }
     if let Some(t) = teams.iter().find(|t| t.template >= templates.len()) {
         return Err(bad(
             file,
