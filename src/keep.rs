@@ -25,6 +25,8 @@ pub struct Edit {
     pub typed: Letters,
     /// Where it is in the edited workbook.
     pub at: Option<Position>,
+    /// Whether the person's column was added by hand (they were never in the roster).
+    pub added: bool,
 }
 
 impl Edit {
@@ -86,6 +88,7 @@ pub fn edits(edited: &Analysis) -> Vec<Edit> {
                     assigned,
                     typed,
                     at: edited.cells.as_ref().and_then(|c| c.cell(i, a, m)),
+                    added: edited.cells.as_ref().is_some_and(|c| c.added_by_hand(member.person)),
                 });
             }
         }
@@ -125,7 +128,10 @@ pub fn apply(analysis: &mut Analysis, edits: Vec<Edit>) -> Kept {
 fn place(analysis: &Analysis, edit: &Edit) -> Result<(usize, usize, usize), String> {
     let roster = &analysis.roster;
     let Some(team) = roster.find_team(&edit.team) else {
-        return Err(format!("team '{}' is no longer in the roster", edit.team));
+        return Err(format!(
+            "team '{}' is no longer in the roster (raci matches teams by name: a renamed team is a new one)",
+            edit.team
+        ));
     };
     let Some(t) = analysis.matrix.teams.iter().position(|tm| tm.team == team) else {
         return Err(format!("team '{}' has no matrix", edit.team));
@@ -143,6 +149,8 @@ fn place(analysis: &Analysis, edit: &Edit) -> Result<(usize, usize, usize), Stri
         let elsewhere = roster.people.iter().any(|p| p.key() == edit.key);
         return Err(if elsewhere {
             format!("'{}' is no longer on team '{}'", edit.name, edit.team)
+        } else if edit.added {
+            format!("'{}' was added to the workbook by hand and is not in the roster: add them to keep it", edit.name)
         } else {
             format!("'{}' is no longer in the roster", edit.name)
         });

@@ -110,7 +110,7 @@ fn an_edit_about_someone_who_left_is_reported_not_dropped() {
     let run = generate(&next, &out, Some(&edited));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
-    assert!(stderr.contains("3 manual edits kept, 1 not carried over"), "{stderr}");
+    assert!(stderr.contains("3 manual edits kept, 2 not carried over"), "{stderr}");
     assert!(
         stderr.contains("edited.xlsx:Checkout!")
             && stderr.contains(

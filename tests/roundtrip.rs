@@ -393,3 +393,81 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_renamed_sheet_with_rows_above_its_title_is_found_by_its_people() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
+    let (_, original) = check(&book);
+    let mut edit = Edit::open(&book);
+    edit.rename("Checkout", "Payments");
+    edit.insert_row("Payments", 0);
+    edit.set("Payments", "A1", "Agreed in the review of 3 March");
+    let edited = dir.path().join("edited.xlsx");
+    edit.save(&edited);
+    let out = raci().arg("check").arg(&edited).args(["--format", "json"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(essence(&original), essence(&json));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("team 'Checkout' read from sheet 'Payments'"));
+
+    // A team sheet that is gone is unusable input, not a pass.
+    let mut edit = Edit::open(&book);
+    edit.sheets.retain(|(name, _, _)| name != "Search");
+    edit.save(&edited);
+    raci()
+        .arg("check")
+        .arg(&edited)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("the sheet of team 'Search' ('Search') is not in the workbook"));
+}
+
+#[test]
+fn an_r_taken_off_is_told_as_such_with_the_cell_to_fix() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
+    let mut edit = Edit::open(&book);
+    let row = activity_row(&mut edit, "Checkout", "delivery-tracking");
+    for c in 2..14 {
+        let at = common::edit::name(row, c);
+        if edit.get("Checkout", &at).contains('R') {
+            let a = edit.get("Checkout", &at).contains('A');
+            edit.set("Checkout", &at, if a { "A" } else { "C" });
+        }
+    }
+    let edited = dir.path().join("edited.xlsx");
+    edit.save(&edited);
+    let (code, json) = check(&edited);
+    assert_eq!(code, 1);
+    let found = with_code(&json, "no-responsible");
+    assert_eq!(found.len(), 1, "{json}");
+    let message = found[0]["message"].as_str().expect("message");
+    assert!(message.contains("nobody is marked responsible, though 'Omar Haddad' holds scrum-master"), "{message}");
+    assert!(found[0]["hint"].as_str().expect("hint").contains("type R"), "{}", found[0]["hint"]);
+}
+
+#[test]
+fn columns_added_by_hand_are_people_of_the_roster_when_their_name_or_key_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
+    let name = |r, c| common::edit::name(r, c);
+    let mut edit = Edit::open(&book);
+    let free = (2..80).find(|&c| edit.get("Mobile", &name(2, c)).is_empty()).expect("a free column") + 1;
+    let row = activity_row(&mut edit, "Mobile", "product-vision");
+    // Dana is on Checkout and Search; a vendor is on no team; both given letters on Mobile.
+    edit.set("Mobile", &name(2, free), "Dana Whitfield").set("Mobile", &name(row, free), "C");
+    edit.set("Mobile", &name(2, free + 1), "Acme Apps (vendor)").set("Mobile", &name(row, free + 1), "I");
+    let edited = dir.path().join("edited.xlsx");
+    edit.save(&edited);
+    let out = raci().arg("check").arg(&edited).args(["--format", "json"]).output().expect("run");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("('Dana Whitfield') was added by hand; it is read as 'Dana Whitfield' of the roster"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("('Acme Apps (vendor)') is not in the roster"), "{stderr}");
+    assert_eq!(json["summary"]["people"], 23, "Dana once, the vendor new: {}", json["summary"]);
+    assert!(with_code(&json, "idle-member").is_empty(), "a vendor with letters is not idle: {json}");
+}

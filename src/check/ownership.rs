@@ -13,6 +13,7 @@ use crate::role::Role;
 pub(super) fn missing_backlog_owner(team: &TeamView<'_>, stand_ins: &[StandIn], out: &mut Vec<Finding>) {
     let activities = &team.template.activities;
     let Some((backlog, roles)) = unowned(team, |a| activities[a].backlog) else { return };
+    let nobody = Nobody::new(team, &roles, 'A');
     let stand_ins: Vec<String> = stand_ins
         .iter()
         .map(|s| format!("{} ({}) on {}", quoted_list(&s.people), s.role, team.ids(&s.activities).join(", ")))
@@ -44,9 +45,11 @@ pub(super) fn missing_backlog_owner(team: &TeamView<'_>, stand_ins: &[StandIn], 
                 "team '{}': nobody is accountable for the backlog ({}): {}{stand_ins}{left}",
                 team.team.name,
                 team.ids(&backlog).join(", "),
-                nobody_holds(team, &roles)
+                nobody.why
             ),
-            "name a Product Owner for the team (role `PO`); if a PM owns the backlog, write `PO/PM`",
+            nobody.mark("A").unwrap_or_else(|| {
+                "name a Product Owner for the team (role `PO`); if a PM owns the backlog, write `PO/PM`".to_string()
+            }),
         )
         .activities(all[0], team.ids(&all)),
     );
@@ -67,10 +70,11 @@ pub(super) fn no_accountable(team: &TeamView<'_>, out: &mut Vec<Finding>) {
             "type A in the cell of the one person who answers for the outcome".to_string(),
         )
     } else {
-        (
-            nobody_holds(team, &roles),
-            format!("add a member holding {}, or change the template's accountable chain", or_list(&roles)),
-        )
+        let nobody = Nobody::new(team, &roles, 'A');
+        let hint = nobody.mark("A").unwrap_or_else(|| {
+            format!("add a member holding {}, or change the template's accountable chain", or_list(&roles))
+        });
+        (nobody.why, hint)
     };
     out.push(
         Finding::new(
@@ -165,16 +169,19 @@ pub(super) fn no_responsible(team: &TeamView<'_>, facts: &Facts, out: &mut Vec<F
     let (why, hint) = match () {
         _ if team.template.inferred => (
             format!("no R on {}", if no_r.len() == 1 { "its row" } else { "their rows" }),
-            "type R in the cell of whoever does the work (A/R when the accountable person does it)",
+            "type R in the cell of whoever does the work (A/R when the accountable person does it)".to_string(),
         ),
         _ if roles.is_empty() => (
             "nobody holds a responsible role".to_string(),
-            "add a member with a responsible role for these activities, or list one the team has",
+            "add a member with a responsible role for these activities, or list one the team has".to_string(),
         ),
-        _ => (
-            format!("nobody holds {}", or_list(&roles)),
-            "add a member with a responsible role for these activities, or list one the team has",
-        ),
+        _ => {
+            let nobody = Nobody::new(team, &roles, 'R');
+            let hint = nobody.mark("R (A/R for the accountable person)").unwrap_or_else(|| {
+                "add a member with a responsible role for these activities, or list one the team has".to_string()
+            });
+            (nobody.why, hint)
+        }
     };
     out.push(
         Finding::new(
@@ -288,29 +295,50 @@ fn or_list(items: &[String]) -> String {
     }
 }
 
-/// Why nobody is accountable: `nobody holds X or Y`; when somebody on the team does hold one of
-/// the chain's roles (an A taken off an edited workbook), who.
-fn nobody_holds(team: &TeamView<'_>, roles: &[String]) -> String {
-    let holders: Vec<(usize, &String)> = roles
-        .iter()
-        .find_map(|role| {
-            let held: Vec<(usize, &String)> = (0..team.members().len())
-                .filter(|&m| team.members()[m].roles.iter().any(|p| p.role.id() == role))
-                .map(|m| (m, role))
-                .collect();
-            (!held.is_empty()).then_some(held)
-        })
-        .unwrap_or_default();
-    match holders.first() {
-        None => format!("nobody holds {}", or_list(roles)),
-        Some((_, role)) => {
-            let names = team.names(&holders.iter().map(|(m, _)| *m).collect::<Vec<_>>());
-            let verb = if names.len() == 1 { "holds" } else { "hold" };
-            format!(
-                "nobody is marked accountable, though {} {verb} {role} (was the A taken off in the workbook?)",
-                quoted_list(&names)
-            )
+/// Why nobody holds a letter: `nobody holds X or Y`; when somebody on the team does hold one of
+/// the roles (the letter taken off an edited workbook), who, and the fix says to mark them.
+struct Nobody {
+    why: String,
+    /// The people holding the role, when some do.
+    holders: Vec<String>,
+}
+
+impl Nobody {
+    fn new(team: &TeamView<'_>, roles: &[String], letter: char) -> Self {
+        let holders: Vec<(usize, &String)> = roles
+            .iter()
+            .find_map(|role| {
+                let held: Vec<(usize, &String)> = (0..team.members().len())
+                    .filter(|&m| team.members()[m].roles.iter().any(|p| p.role.id() == role))
+                    .map(|m| (m, role))
+                    .collect();
+                (!held.is_empty()).then_some(held)
+            })
+            .unwrap_or_default();
+        let word = if letter == 'A' { "accountable" } else { "responsible" };
+        match holders.first() {
+            None => Nobody { why: format!("nobody holds {}", or_list(roles)), holders: Vec::new() },
+            Some((_, role)) => {
+                let names = team.names(&holders.iter().map(|(m, _)| *m).collect::<Vec<_>>());
+                let verb = if names.len() == 1 { "holds" } else { "hold" };
+                Nobody {
+                    why: format!(
+                        "nobody is marked {word}, though {} {verb} {role} (was the {letter} taken off in the workbook?)",
+                        quoted_list(&names)
+                    ),
+                    holders: names,
+                }
+            }
         }
+    }
+
+    /// The fix when a holder of the role is on the team: mark them in the workbook.
+    fn mark(&self, letter: &str) -> Option<String> {
+        let first = self.holders.first()?;
+        Some(format!(
+            "type {letter} in the cell of '{first}' on these rows (or of whoever does it), or regenerate the \
+             workbook to get the template's letters back"
+        ))
     }
 }
 

@@ -133,7 +133,12 @@ pub(super) fn idle_member(team: &TeamView<'_>, facts: &Facts, mentioned: &[Role]
         .iter()
         .enumerate()
         .filter(|&(m, member)| {
-            !facts.works(m) && member.roles.iter().all(|p| team.template.knows(&p.role) && !mentioned.contains(&p.role))
+            // Somebody with a letter typed in an edited workbook, or with no role at all (a column
+            // added by hand), is not idle for want of template work.
+            !facts.works(m)
+                && !member.roles.is_empty()
+                && member.roles.iter().all(|p| team.template.knows(&p.role) && !mentioned.contains(&p.role))
+                && (0..team.template.activities.len()).all(|a| team.tm.cell(a, m).letters.is_empty())
         })
         .map(|(m, _)| m)
         .collect();

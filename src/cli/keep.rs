@@ -27,14 +27,16 @@ pub(super) fn keep_edits(analysis: &mut Analysis, edited: &Path) -> Result<Kept>
     let kept = keep::apply(analysis, edits);
     if !super::quiet() {
         let name = edited.display();
-        let (applied, already, dropped) = (kept.applied.len(), kept.already.len(), kept.dropped.len());
+        let unreadable: Vec<_> = old.findings.iter().filter(|f| f.code == raci::check::Code::UnknownLetter).collect();
+        let (applied, already) = (kept.applied.len(), kept.already.len());
+        let dropped = kept.dropped.len() + unreadable.len();
         eprintln!(
             "raci: note: --keep {name}: {applied} manual {} kept{}{}",
             if applied == 1 { "edit" } else { "edits" },
             if already > 0 { format!(", {already} the fresh assignment gives anyway") } else { String::new() },
             if dropped > 0 { format!(", {dropped} not carried over (below)") } else { String::new() },
         );
-        for f in old.findings.iter().filter(|f| f.code == raci::check::Code::UnknownLetter) {
+        for f in unreadable {
             eprintln!(
                 "raci: note: {}: not carried over: {} (the cell keeps what the roster gives)",
                 f.location, f.message

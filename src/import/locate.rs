@@ -17,6 +17,8 @@ const MAX_RELATED: usize = 20;
 pub struct Cells {
     file: Arc<str>,
     teams: Vec<SheetCells>,
+    /// People from this position on in the roster were added by hand (a column with no key).
+    added_from: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -32,8 +34,14 @@ struct SheetCells {
 }
 
 impl Cells {
-    pub(super) fn new(file: &str) -> Self {
-        Cells { file: file.into(), teams: Vec::new() }
+    pub(super) fn new(file: &str, added_from: usize) -> Self {
+        Cells { file: file.into(), teams: Vec::new(), added_from }
+    }
+
+    /// Whether the person at this position of the roster read back was added by hand (a column
+    /// with a name but not in the roster the workbook carries).
+    pub fn added_by_hand(&self, person: usize) -> bool {
+        person >= self.added_from
     }
 
     /// The next team's sheet; `kept` are the template activities it has rows for.

@@ -85,37 +85,59 @@ pub fn load(bytes: &[u8], file: &str) -> Result<Analysis> {
             notes.push(format!("{file}: team '{}' is in {META_SHEET} but not in the roster it carries", entry.team));
             continue;
         };
+        if sheets.iter().any(|(read, _, _)| *read == t) {
+            notes.push(format!("{file}: team '{}' is listed twice in {META_SHEET}; read once", entry.team));
+            continue;
+        }
         let free = |n: &String| !claimed.contains(n) && !RESERVED_SHEETS.contains(&n.as_str());
+        let keys: Vec<String> = roster.teams[t].members.iter().map(|m| roster.people[m.person].key()).collect();
         let mut sheet = names.iter().find(|n| **n == entry.sheet && free(n)).cloned();
         if sheet.is_none() {
+            // Renamed: the sheet whose hidden key row holds most of the team's people (its title
+            // breaks a tie), else the one titled after the team.
             let title = format!("RACI: {}", entry.team);
-            for name in names.iter().filter(|n| free(n)) {
-                if grid(name)?.text(0, 0) == title {
-                    notes.push(format!(
-                        "{file}: team '{}' read from sheet '{name}' (renamed from '{}')",
-                        entry.team, entry.sheet
-                    ));
-                    sheet = Some(name.clone());
-                    break;
+            let mut best: Option<(usize, bool, &String)> = None;
+            // Sheets another team's entry names are that team's, not candidates.
+            let listed = |n: &String| entries.iter().any(|e| &e.sheet == n);
+            for name in names.iter().filter(|n| free(n) && !listed(n)) {
+                let g = grid(name)?;
+                let on = team::keys_on(&g);
+                let score = keys.iter().filter(|k| on.contains(k)).count();
+                let most = score * 2 > keys.len();
+                let titled = g.text(0, 0) == title || g.text(1, 0) == title;
+                if (most || titled) && best.is_none_or(|(s, t, _)| (score, titled) > (s, t)) {
+                    best = Some((score, titled, name));
                 }
+            }
+            if let Some((_, _, name)) = best {
+                notes.push(format!(
+                    "{file}: team '{}' read from sheet '{name}' (renamed from '{}')",
+                    entry.team, entry.sheet
+                ));
+                sheet = Some(name.clone());
             }
         }
         let Some(sheet) = sheet else {
-            notes.push(format!(
-                "{file}: the sheet of team '{}' ('{}') is gone; the team is not checked",
-                entry.team, entry.sheet
+            return Err(Error::roster(
+                Location::file(file),
+                format!(
+                    "the sheet of team '{}' ('{}') is not in the workbook, under that name or another, so the \
+                     matrix the team agreed cannot be checked",
+                    entry.team, entry.sheet
+                ),
+                "put the sheet back (undo its deletion), or regenerate the workbook from a roster without the team",
             ));
-            continue;
         };
         let template = &templates[entry.template];
-        let keys: Vec<String> = roster.teams[t].members.iter().map(|m| roster.people[m.person].key()).collect();
         let at = format!("{file}:{sheet}");
-        let read = team::read(&grid(&sheet)?, &at, template, &keys, (entry.header_row, entry.key_row, entry.id_col));
+        let names: Vec<String> = roster.teams[t].members.iter().map(|m| roster.people[m.person].name.clone()).collect();
+        let stored = (entry.header_row, entry.key_row, entry.id_col);
+        let read = team::read(&grid(&sheet)?, &at, template, (&keys, &names), stored);
         notes.extend(read.notes.iter().cloned());
         claimed.push(sheet.clone());
         sheets.push((t, sheet, read));
     }
-    let mut analysis = assemble(roster, templates, &entries, sheets, file)?;
+    let mut analysis = assemble(roster, templates, &entries, sheets, file, &mut notes)?;
     analysis.roster.notes.extend(notes);
     Ok(analysis)
 }
@@ -129,6 +151,7 @@ fn assemble(
     entries: &[embedded::TeamEntry],
     sheets: Vec<(usize, String, TeamSheet)>,
     file: &str,
+    notes: &mut Vec<String>,
 ) -> Result<Analysis> {
     // Per roster team: its template, and the template of the team's sheet (rows gone taken out).
     let mut team_template: Vec<usize> =
@@ -143,16 +166,45 @@ fn assemble(
         }
         kept_rows.push(keep);
     }
-    // The members as the sheet has them.
-    for (t, _, read) in &sheets {
+    // The members as the sheet has them. A column added by hand is a person of the roster when its
+    // hidden key (copied with the column) or its name says so, else a new person; either way with no
+    // role on this team.
+    let in_roster = roster.people.len();
+    for (t, sheet, read) in &sheets {
         let team = &roster.teams[*t];
         let old = team.members.clone();
         let line = team.line;
         let mut members = Vec::with_capacity(read.people.len());
-        for who in &read.people {
-            match who {
-                Who::Member(m) => members.push(old[*m].clone()),
-                Who::Added(name) => {
+        for (p, who) in read.people.iter().enumerate() {
+            let (name, key) = match who {
+                Who::Member(m) => {
+                    members.push(old[*m].clone());
+                    continue;
+                }
+                Who::Added(name, key) => (name, key),
+            };
+            let column = grid::column_name(read.cols[p]);
+            let known = (0..in_roster)
+                .find(|&i| key.as_deref() == Some(roster.people[i].key().as_str()))
+                .or_else(|| (0..in_roster).find(|&i| team::same_name(&roster.people[i].name, name)));
+            let present = |i: usize| {
+                members.iter().any(|m: &Member| m.person == i)
+                    || read.people.iter().any(|w| matches!(w, Who::Member(m) if old[*m].person == i))
+            };
+            let person = match known.filter(|&i| !present(i)) {
+                Some(i) => {
+                    notes.push(format!(
+                        "{file}:{sheet}: column {column} ('{name}') was added by hand; it is read as '{}' of the roster, \
+                         with no role on team '{}'",
+                        roster.people[i].name, team.name
+                    ));
+                    i
+                }
+                None => {
+                    notes.push(format!(
+                        "{file}:{sheet}: column {column} ('{name}') is not in the roster; it is read as a person with no \
+                         role (add them to the roster to keep their letters when the workbook is regenerated)"
+                    ));
                     roster.people.push(Person {
                         name: name.clone(),
                         email: None,
@@ -160,15 +212,16 @@ fn assemble(
                         reports_to: None,
                         line,
                     });
-                    members.push(Member { person: roster.people.len() - 1, roles: Arc::from([]), line });
+                    roster.people.len() - 1
                 }
-            }
+            };
+            members.push(Member { person, roles: Arc::from([]), line });
         }
         roster.teams[*t].members = members;
     }
     let base = assign::assign(&roster, &templates, &team_template);
     let mut teams: Vec<TeamMatrix> = Vec::with_capacity(sheets.len());
-    let mut cells = Cells::new(file);
+    let mut cells = Cells::new(file, in_roster);
     let mut unknown: Vec<Finding> = Vec::new();
     for (i, (t, sheet, read)) in sheets.iter().enumerate() {
         let mut tm = base.teams[*t].clone();

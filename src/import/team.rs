@@ -17,13 +17,32 @@ const SEARCH_COLS: u32 = 12;
 /// Headers raci writes right of the people: never a person's column.
 const OWN_HEADERS: [&str; 8] = ["phase", "activity", "a", "r", "check", "description", "sources", "id"];
 
+/// The person keys on a sheet's hidden key row (the row that says `key` near its top left), for
+/// finding a renamed sheet.
+pub(super) fn keys_on(grid: &Grid) -> Vec<String> {
+    let found = (0..SEARCH_ROWS.min(grid.rows()))
+        .flat_map(|r| (0..SEARCH_COLS.min(grid.cols())).map(move |c| (r, c)))
+        .find(|&(r, c)| grid.text(r, c) == "key");
+    let Some((row, label)) = found else { return Vec::new() };
+    (label + 1..grid.cols()).map(|c| grid.text(row, c)).filter(|k| !k.is_empty()).collect()
+}
+
+/// Whether two names are the same person's, case and spacing aside.
+pub(super) fn same_name(a: &str, b: &str) -> bool {
+    let (mut x, mut y) = (String::new(), String::new());
+    crate::roster::push_identity(&mut x, a);
+    crate::roster::push_identity(&mut y, b);
+    x == y
+}
+
 /// A person's column as read.
 #[derive(Debug, Clone)]
 pub(super) enum Who {
     /// A member of the team in the roster: position in the roster team.
     Member(usize),
-    /// A column somebody added: the name in its header.
-    Added(String),
+    /// A column somebody added: the name in its header, and the hidden key it carries when it was
+    /// copied from another person's column (of this team or another).
+    Added(String, Option<String>),
 }
 
 /// A cell that holds something other than RACI letters.
@@ -60,7 +79,13 @@ pub(super) struct TeamSheet {
 
 /// Read a team sheet. `keys` are the keys of the roster team's members, in member order;
 /// `stored` the rows and columns `_raci` says (1-based header row, key row, id column).
-pub(super) fn read(grid: &Grid, at: &str, template: &Template, keys: &[String], stored: (u32, u32, u32)) -> TeamSheet {
+pub(super) fn read(
+    grid: &Grid,
+    at: &str,
+    template: &Template,
+    (keys, names): (&[String], &[String]),
+    stored: (u32, u32, u32),
+) -> TeamSheet {
     let (stored_header, stored_key, stored_id) = stored;
     let mut notes = Vec::new();
     // The hidden key row says `key` in the activity column; rows or columns inserted above or left
@@ -135,24 +160,34 @@ pub(super) fn read(grid: &Grid, at: &str, template: &Template, keys: &[String], 
         }
         let key = grid.text(key_row, c);
         let header = grid.text(header_row, c);
+        let mut carried = None;
         if !key.is_empty() {
             match position.get(key.as_str()) {
                 Some(&m) if !seen[m] => {
                     seen[m] = true;
                     people.push(Who::Member(m));
                     cols.push(c);
+                    continue;
                 }
-                Some(_) => notes.push(format!(
-                    "{at}: column {} repeats the key of '{header}' (a copied column?); it is not read",
-                    column_name(c)
+                Some(&m) if same_name(&header, &names[m]) || header.is_empty() => {
+                    notes.push(format!(
+                        "{at}: column {} repeats the column of '{}' (a copied column?); it is not read",
+                        column_name(c),
+                        names[m]
+                    ));
+                    continue;
+                }
+                // Copied from somebody's column and headed with another name (a new hire): a person
+                // added by hand. A key from another team: that person, added to this one.
+                Some(&m) => notes.push(format!(
+                    "{at}: column {} carries the hidden key of '{}' (copied from their column?) but is headed \
+                     '{header}'; it is read as '{header}' (empty cell {} to silence this)",
+                    column_name(c),
+                    names[m],
+                    cell_name(key_row, c)
                 )),
-                None => notes.push(format!(
-                    "{at}: column {} ('{header}') has the key '{key}', which is nobody on this team in the roster \
-                     the workbook was made from; it is not read",
-                    column_name(c)
-                )),
+                None => carried = Some(key.clone()),
             }
-            continue;
         }
         if header.is_empty() || OWN_HEADERS.contains(&header.to_lowercase().as_str()) {
             continue;
@@ -167,11 +202,7 @@ pub(super) fn read(grid: &Grid, at: &str, template: &Template, keys: &[String], 
             }
         }
         if letters > 0 && letters >= other {
-            notes.push(format!(
-                "{at}: column {} ('{header}') is not in the roster; it is read as a person with no role",
-                column_name(c)
-            ));
-            people.push(Who::Added(header));
+            people.push(Who::Added(header, carried));
             cols.push(c);
         } else if letters + other > 0 {
             notes.push(format!(
@@ -182,8 +213,9 @@ pub(super) fn read(grid: &Grid, at: &str, template: &Template, keys: &[String], 
     }
     for (m, _) in seen.iter().enumerate().filter(|(_, s)| !**s) {
         notes.push(format!(
-            "{at}: the column of the team's member with key '{}' is gone; they are read as no longer on the team",
-            keys[m]
+            "{at}: the column of '{}' ({}) is gone; they are read as no longer on the team (a regenerate, \
+             with or without --keep, brings the column back while the roster has them on the team)",
+            names[m], keys[m]
         ));
     }
     for r in added_rows {
@@ -192,15 +224,29 @@ pub(super) fn read(grid: &Grid, at: &str, template: &Template, keys: &[String], 
         if any && !label.is_empty() {
             notes.push(format!(
                 "{at}: row {} ('{label}') has no activity id, so it is not one of template '{}''s activities; it \
-                 is not checked (add the activity to a template of your own to check it)",
+                 is not checked, nor kept by --keep (add the activity to a template of your own)",
                 r + 1,
                 template.name
             ));
         }
     }
+    for (a, row) in rows.iter().enumerate() {
+        let Some(r) = *row else { continue };
+        let label = grid.text(r, label_col);
+        let name = &template.activities[a].name;
+        if !label.is_empty() && !same_name(&label, name) {
+            notes.push(format!(
+                "{at}: row {} is activity '{}' (by its hidden id), labelled '{label}' here; labels come from the \
+                 template, so a regenerate shows '{name}' again",
+                r + 1,
+                template.activities[a].id
+            ));
+        }
+    }
     for (a, _) in rows.iter().enumerate().filter(|(_, r)| r.is_none()) {
         notes.push(format!(
-            "{at}: the row of activity '{}' is gone; it is not checked on this team",
+            "{at}: the row of activity '{}' is gone; it is not checked on this team (a regenerate, with or \
+             without --keep, brings it back while the template has it)",
             template.activities[a].id
         ));
     }

@@ -101,7 +101,7 @@ fn assemble(file: &str, found: &[(String, Grid, Layout)]) -> Result<Analysis> {
     let mut teams: Vec<Team> = Vec::new();
     let mut templates: Vec<Template> = Vec::new();
     let mut matrices: Vec<TeamMatrix> = Vec::new();
-    let mut cells = Cells::new(file);
+    let mut cells = Cells::new(file, usize::MAX);
     let mut unknown: Vec<Finding> = Vec::new();
     let mut notes = Vec::new();
     for (t, (sheet, grid, layout)) in found.iter().enumerate() {
