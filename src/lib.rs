@@ -192,7 +192,7 @@ impl Analysis {
     /// email, and add a `leaver-gap` finding for each team and phase where their leaving takes an
     /// activity's only A or all its R's. Returns the leavers, as positions in the roster's people.
     pub fn without(&mut self, wanted: &[String]) -> Result<Vec<usize>> {
-        let leavers = check::without::leavers(&self.roster, wanted)?;
+        let leavers = check::without::leavers(&self.roster, self.name(), wanted)?;
         let mut gaps = check::without::gaps(&self.view(), &leavers);
         self.locate(&mut gaps);
         let mut findings = std::mem::take(&mut self.findings);

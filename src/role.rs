@@ -1240,7 +1240,7 @@ fn parse_title(text: &str) -> Vec<Role> {
         return vec![Role::new(role.id)];
     }
     let mut roles: Vec<Role> = Vec::new();
-    match title(head) {
+    match title(head).or_else(|| feminine(head).and_then(|t| title(&t))) {
         Some(k) => roles.push(Role::new(k.id)),
         None => roles.push(custom(head)),
     }
@@ -1253,6 +1253,25 @@ fn parse_title(text: &str) -> Vec<Role> {
         }
     }
     roles
+}
+
+/// A title with German feminine endings taken off English nouns (`Product Ownerin`, `Agile
+/// Coachin`, `Data Analystin`: `-in` on a word of at least four letters more), for a second look
+/// when the title as written is no alias; `None` when no word has such an ending.
+fn feminine(text: &str) -> Option<String> {
+    let norm = normalise(text);
+    let mut changed = false;
+    let words: Vec<&str> = words(&norm)
+        .into_iter()
+        .map(|w| match w.strip_suffix("in") {
+            Some(stem) if stem.chars().count() >= 4 => {
+                changed = true;
+                stem
+            }
+            _ => w,
+        })
+        .collect();
+    changed.then(|| words.join(" "))
 }
 
 /// Whether text names a department rather than a person's role (see [`DEPARTMENTS`]).

@@ -471,3 +471,20 @@ fn columns_added_by_hand_are_people_of_the_roster_when_their_name_or_key_says_so
     assert_eq!(json["summary"]["people"], 23, "Dana once, the vendor new: {}", json["summary"]);
     assert!(with_code(&json, "idle-member").is_empty(), "a vendor with letters is not idle: {json}");
 }
+
+#[test]
+fn a_team_sheet_copied_into_a_workbook_of_its_own_is_read_as_a_raci_made_elsewhere() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
+    let mut edit = Edit::open(&book);
+    edit.sheets.retain(|(name, _, _)| name == "Checkout");
+    let copied = dir.path().join("copied.xlsx");
+    edit.save(&copied);
+    let out = raci().arg("check").arg(&copied).args(["--format", "json"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("holds raci's role row") && stderr.contains("holds raci's key row"), "{stderr}");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["summary"]["people"], 12);
+    assert!(json["findings"].as_array().expect("findings").is_empty(), "{json}");
+}

@@ -205,6 +205,11 @@ const TITLES: &[(&str, &[&str])] = &[
     // German
     ("Produktmanager (m/w/d)", &[PM]),
     ("Senior Produktmanagerin", &[PM]),
+    // German feminine endings on English titles (Personio, StepStone)
+    ("Product Ownerin", &[PO]),
+    ("Product Managerin", &[PM]),
+    ("Agile Coachin", &[SM]),
+    ("UX Designerin", &[UX]),
     ("Product Owner (m/w/d)", &[PO]),
     ("Projektmanager", &[PJM]),
     ("Projektleiter IT (m/w/d)", &[PJM]),

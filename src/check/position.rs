@@ -30,11 +30,15 @@ impl Position {
 }
 
 impl fmt::Display for Position {
-    /// `roster.csv:12`, `people.xlsx:Roster:6` (sheet and row), `matrix.xlsx:Checkout!D7` (a cell).
+    /// `roster.csv:12`, `people.xlsx:Roster:6` (sheet and row), `matrix.xlsx:Checkout!D7` (a cell), with the
+    /// sheet quoted as Excel's Go To wants it when it must be (`matrix.xlsx:'Search team'!P27`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.file)?;
-        if let Some(sheet) = &self.sheet {
-            write!(f, ":{sheet}")?;
+        match (&self.sheet, &self.cell) {
+            // As Excel's Go To takes it: `'Search team'!P27`.
+            (Some(sheet), Some(_)) if needs_quotes(sheet) => write!(f, ":'{}'", sheet.replace('\'', "''"))?,
+            (Some(sheet), _) => write!(f, ":{sheet}")?,
+            (None, _) => {}
         }
         match (&self.cell, self.line) {
             (Some(cell), _) => write!(f, "!{cell}"),
@@ -42,6 +46,12 @@ impl fmt::Display for Position {
             (None, None) => Ok(()),
         }
     }
+}
+
+/// Whether Excel wants a sheet name quoted in a reference: anything but letters, digits and `_`,
+/// or a leading digit.
+fn needs_quotes(sheet: &str) -> bool {
+    sheet.starts_with(|c: char| c.is_ascii_digit()) || !sheet.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
 /// Another place a finding concerns: the line of another person it names, or the template line of
@@ -90,5 +100,24 @@ impl Places {
     pub(super) fn template(&self, template: usize, line: u64) -> Option<Position> {
         let file = self.templates.get(template)?.as_ref()?;
         Some(Position::line(Arc::clone(file), line))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_name_their_sheet_as_excel_wants_it() {
+        let at = |sheet: &str| {
+            Position { file: "m.xlsx".into(), line: None, sheet: Some(sheet.into()), cell: Some("P27".into()) }
+                .to_string()
+        };
+        assert_eq!(at("Checkout"), "m.xlsx:Checkout!P27");
+        assert_eq!(at("Search team"), "m.xlsx:'Search team'!P27");
+        assert_eq!(at("Bob's"), "m.xlsx:'Bob''s'!P27");
+        assert_eq!(at("2024"), "m.xlsx:'2024'!P27");
+        let row = Position { file: "p.xlsx".into(), line: Some(6), sheet: Some("My Roster".into()), cell: None };
+        assert_eq!(row.to_string(), "p.xlsx:My Roster:6");
     }
 }

@@ -20,7 +20,8 @@ const MAX_SUGGESTIONS: usize = 3;
 /// The people `--without` names, as positions in [`Roster::people`], in the order given (a person
 /// named twice, by name and by email, counts once). A name matches as roster names do (case and
 /// spacing aside), an email in any case. A name that matches nobody, or two people, is refused.
-pub fn leavers(roster: &Roster, wanted: &[String]) -> Result<Vec<usize>> {
+/// `input` names the roster (or workbook) in the message.
+pub fn leavers(roster: &Roster, input: &str, wanted: &[String]) -> Result<Vec<usize>> {
     let keys: Vec<(String, Option<String>)> = roster.people.iter().map(keys).collect();
     let mut out: Vec<usize> = Vec::with_capacity(wanted.len());
     for text in wanted {
@@ -40,7 +41,7 @@ pub fn leavers(roster: &Roster, wanted: &[String]) -> Result<Vec<usize>> {
             by_email
         };
         match found.as_slice() {
-            [] => return Err(unknown(roster, &keys, text, &name)),
+            [] => return Err(unknown(roster, input, &keys, text, &name)),
             [one] => {
                 if !out.contains(one) {
                     out.push(*one);
@@ -70,7 +71,7 @@ fn lowercase(text: &str) -> String {
 }
 
 /// The error for a name that matches nobody, with the closest names when some are close.
-fn unknown(roster: &Roster, keys: &[(String, Option<String>)], text: &str, name: &str) -> Error {
+fn unknown(roster: &Roster, input: &str, keys: &[(String, Option<String>)], text: &str, name: &str) -> Error {
     let mut close: Vec<(f64, usize)> = keys
         .iter()
         .enumerate()
@@ -83,7 +84,7 @@ fn unknown(roster: &Roster, keys: &[(String, Option<String>)], text: &str, name:
         .collect();
     close.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let names: Vec<&str> = close.iter().take(MAX_SUGGESTIONS).map(|&(_, p)| roster.people[p].name.as_str()).collect();
-    let message = format!("--without '{text}': nobody in {} has this name or email", roster.source);
+    let message = format!("--without '{text}': nobody in {input} has this name or email");
     let fix = match names.as_slice() {
         [] if roster.people.len() <= 12 => {
             let all: Vec<&str> = roster.people.iter().map(|p| p.name.as_str()).collect();

@@ -61,8 +61,12 @@ pub fn load(bytes: &[u8], file: &str) -> Result<Analysis> {
     if !names.iter().any(|n| n == ROSTER_SHEET) {
         return Err(Error::roster(
             Location::file(file),
-            format!("the workbook has raci's sheet {META_SHEET} but not {ROSTER_SHEET}, so its roster is unknown"),
-            "a workbook from an older raci cannot be read back: regenerate it from its roster",
+            format!(
+                "the workbook has raci's hidden sheet {META_SHEET} but not {ROSTER_SHEET} (deleted, or written by a \
+                 raci older than layout version 2), so its roster is unknown"
+            ),
+            "regenerate the workbook from its roster (`raci generate ROSTER --keep` cannot help here), or delete \
+             the hidden sheet _raci too to have the team sheets read as a RACI made elsewhere",
         ));
     }
     let (entries, templates) = embedded::read_meta(&grid(META_SHEET)?, file)?;

@@ -214,6 +214,12 @@ fn body_rows(grid: &Grid, header_row: u32, at: &str, notes: &mut Vec<String>) ->
     let mut rows = Vec::new();
     let mut blanks = 0;
     let mut r = header_row + 1;
+    // A team sheet of raci's copied into a workbook of its own keeps its roles row (`role`) and
+    // hidden key row (`key`) under the names: neither is an activity, nor the key a legend.
+    while r < grid.rows() && r <= header_row + 2 && (0..4).any(|c| matches!(grid.text(r, c).as_str(), "role" | "key")) {
+        notes.push(format!("{at}: row {} holds raci's {} row; it is not an activity", r + 1, grid.text(r, 1)));
+        r += 1;
+    }
     while r < grid.rows() {
         if blank(r) {
             blanks += 1;
