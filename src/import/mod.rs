@@ -45,9 +45,7 @@ pub fn is_raci_workbook(bytes: &[u8]) -> bool {
 
 /// Read a raci workbook back; `file` names it in messages and findings.
 pub fn load(bytes: &[u8], file: &str) -> Result<Analysis> {
-    let mut book = crate::roster::sheet::open(bytes).map_err(|e| {
-        Error::roster(Location::file(file), format!("this workbook cannot be read: {e}"), "save it again as .xlsx")
-    })?;
+    let mut book = crate::roster::sheet::open_book(bytes, file)?;
     let names = book.sheet_names();
     let mut grid = |name: &str| -> Result<Grid> {
         book.worksheet_range(name).map(Grid::new).map_err(|e| {

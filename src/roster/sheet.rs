@@ -38,13 +38,7 @@ pub(crate) fn is_workbook(bytes: &[u8]) -> bool {
 /// Read the roster sheet of a workbook, or tell that its first sheet of interest is a RACI letter
 /// grid; `file` names it in messages.
 pub(super) fn read(bytes: &[u8], file: &str, options: &ReadOptions) -> Result<Parsed> {
-    let mut book = open(bytes).map_err(|e| {
-        Error::roster(
-            Location::file(file),
-            format!("this looks like a workbook (xlsx, ods or xls) but cannot be read as one: {e}"),
-            "open it in a spreadsheet program and save it again as .xlsx, or save the sheet as CSV UTF-8",
-        )
-    })?;
+    let mut book = open_book(bytes, file)?;
     let all: Vec<(String, bool)> = book
         .sheets_metadata()
         .iter()
@@ -96,6 +90,17 @@ pub(super) fn read(bytes: &[u8], file: &str, options: &ReadOptions) -> Result<Pa
             "put the roster on a visible sheet, or name it with --sheet",
         )
     }))
+}
+
+/// Open a workbook, or say in one message (naming `file`) that it cannot be, and what to do.
+pub(crate) fn open_book<'a>(bytes: &'a [u8], file: &str) -> Result<Sheets<Cursor<&'a [u8]>>> {
+    open(bytes).map_err(|e| {
+        Error::roster(
+            Location::file(file),
+            format!("this looks like a workbook (xlsx, ods or xls) but cannot be read as one: {e}"),
+            "open it in a spreadsheet program and save it again as .xlsx, or save the sheet as CSV UTF-8",
+        )
+    })
 }
 
 pub(crate) fn open(bytes: &[u8]) -> std::result::Result<Sheets<Cursor<&[u8]>>, String> {

@@ -30,13 +30,7 @@ const DEFAULT_SHEET_NAMES: &[&str] = &["sheet", "tabelle", "feuil", "feuille", "
 
 /// Read the RACI sheets of a workbook raci did not write; `only` is the sheet `--sheet` names.
 pub fn load(bytes: &[u8], file: &str, only: Option<&str>) -> Result<Analysis> {
-    let mut book = crate::roster::sheet::open(bytes).map_err(|e| {
-        Error::roster(
-            Location::file(file),
-            format!("this workbook cannot be read: {e}"),
-            "open it in a spreadsheet program and save it again as .xlsx",
-        )
-    })?;
+    let mut book = crate::roster::sheet::open_book(bytes, file)?;
     let sheets: Vec<(String, bool)> = book
         .sheets_metadata()
         .iter()
