@@ -194,6 +194,10 @@ fn moved_columns_renamed_labels_inserted_rows_and_a_renamed_sheet_still_map_back
     assert_eq!(sorted(&original), sorted(&json));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("team 'Mobile' read from sheet 'Mobile (agreed)'"), "{stderr}");
+    assert!(
+        stderr.contains("read as a workbook raci wrote (made from examples/scaleup.csv)"),
+        "raci says which: {stderr}"
+    );
 }
 
 #[test]

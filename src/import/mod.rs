@@ -137,6 +137,18 @@ pub fn load(bytes: &[u8], file: &str) -> Result<Analysis> {
         sheets.push((t, sheet, read));
     }
     let mut analysis = assemble::assemble(roster, templates, &entries, sheets, file, &mut notes)?;
+    let made_from = analysis.roster.source.clone();
+    analysis.roster.notes.insert(
+        0,
+        format!(
+            "{file}: read as a workbook raci wrote (made from {made_from}), with the letters people typed on its {} \
+             (--input roster reads a roster sheet instead)",
+            match analysis.matrix.teams.len() {
+                1 => "team sheet".to_string(),
+                n => format!("{n} team sheets"),
+            }
+        ),
+    );
     analysis.roster.notes.extend(notes);
     Ok(analysis)
 }
