@@ -316,13 +316,19 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(48))]
+    #![proptest_config(config(64))]
 
+    /// For any roster and bundled template: the workbook shows the matrix, and checking the
+    /// workbook gives the findings of checking the roster.
     #[test]
-    fn workbooks_read_back_with_the_same_assignments(spec in spec()) {
+    fn workbooks_read_back_with_the_same_assignments(
+        spec in spec(),
+        template in prop_oneof![Just("product-lifecycle"), Just("scrum"), Just("safe"), Just("startup")],
+    ) {
         let bytes = write_csv(&spec, &Dialect { delimiter: b',', bom: false, crlf: false, blank_lines: false, spaces: false, encoding: 0 });
         let roster = roster::parse(&bytes, "r.csv", &ReadOptions::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let analysis = Analysis::from_roster(roster, &Options::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let options = Options { template: Some(template.to_string()), ..Options::default() };
+        let analysis = Analysis::from_roster(roster, &options).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let xlsx = raci::export::xlsx::render(&analysis.view(), &analysis.findings, &Default::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         {
             let dir = tempfile::tempdir().expect("tempdir");
