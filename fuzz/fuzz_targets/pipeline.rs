@@ -15,12 +15,27 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(book) = xlsx::render(&analysis.view(), &analysis.findings, &xlsx::Options::default()) {
         let back = raci::import::load(&book, "fuzz.xlsx").expect("a workbook raci wrote reads back");
         let essence = |findings: &[raci::check::Finding]| -> Vec<String> {
-            findings.iter().map(|f| format!("{} {:?} {:?} {:?} {}", f.code, f.team, f.activities, f.people, f.message)).collect()
+            findings
+                .iter()
+                .map(|f| format!("{} {:?} {:?} {:?} {}", f.code, f.team, f.activities, f.people, f.message))
+                .collect()
         };
-        assert_eq!(essence(&back.findings), essence(&analysis.findings), "checking the workbook differs from the roster");
+        assert_eq!(
+            essence(&back.findings),
+            essence(&analysis.findings),
+            "checking the workbook differs from the roster"
+        );
     }
     let report = analysis.report(analysis.findings.clone(), Policy::default(), None);
-    for format in [Format::Text, Format::Json, Format::Markdown, Format::Sarif, Format::Github, Format::Junit, Format::Codeclimate] {
+    for format in [
+        Format::Text,
+        Format::Json,
+        Format::Markdown,
+        Format::Sarif,
+        Format::Github,
+        Format::Junit,
+        Format::Codeclimate,
+    ] {
         let _ = report.render(format, &Style::default());
     }
 });
