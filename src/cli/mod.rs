@@ -51,7 +51,8 @@ Examples:
   raci generate examples/scaleup.csv -o scaleup.html       one standalone page, prints cleanly
   raci generate examples/scaleup.csv --format json -o -    the matrix with every letter's reason
   raci generate people.xlsx --sheet Roster -o matrix.csv   a roster kept in a spreadsheet
-  cat roster.csv | raci generate - -o matrix.xlsx          the roster on standard input";
+  cat roster.csv | raci generate - -o matrix.xlsx          the roster on standard input
+  raci generate roster.csv -o raci.xlsx --keep raci.xlsx   the roster changed: keep the team's edits";
 
 const CHECK_EXAMPLES: &str = "\
 Examples:
@@ -59,6 +60,7 @@ Examples:
   raci check examples/scaleup.csv --format markdown  paste into a review document
   raci check roster.csv --deny warnings --allow role-missing
   raci check roster.ods --template startup
+  raci check raci.xlsx                               the workbook raci wrote, as the team edited it
   raci check our-raci.xlsx                           a RACI sheet made by hand: one A, an R, who is overloaded
   raci check roster.csv --write-baseline raci-baseline.toml   accept today's findings
   raci check roster.csv --baseline raci-baseline.toml         then only new ones fail
