@@ -15,6 +15,21 @@ fn generate(roster: &str, dir: &Path, name: &str) -> PathBuf {
     out
 }
 
+/// The scale-up roster's workbook, generated in a temporary directory, open for editing.
+fn scaleup() -> (tempfile::TempDir, PathBuf, Edit) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
+    let edit = Edit::open(&book);
+    (dir, book, edit)
+}
+
+/// Save the edits as `edited.xlsx` next to the workbook.
+fn save(edit: &Edit, dir: &tempfile::TempDir) -> PathBuf {
+    let edited = dir.path().join("edited.xlsx");
+    edit.save(&edited);
+    edited
+}
+
 /// What two reports agree on when they describe the same matrix: code, severity, team, activities,
 /// people and message of every finding.
 fn essence(json: &Value) -> Vec<String> {
@@ -66,16 +81,13 @@ fn an_unedited_workbook_checks_like_its_roster() {
 
 #[test]
 fn a_removed_a_is_found_and_named_by_its_cell() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
-    let mut edit = Edit::open(&book);
+    let (dir, _, mut edit) = scaleup();
     let row = activity_row(&mut edit, "Checkout", "product-vision");
     let a_col = (2..40)
         .find(|&c| edit.get("Checkout", &common::edit::name(row, c)).starts_with('A'))
         .expect("an A on the vision row");
     edit.set("Checkout", &common::edit::name(row, a_col), "");
-    let edited = dir.path().join("edited.xlsx");
-    edit.save(&edited);
+    let edited = save(&edit, &dir);
     let (code, json) = check(&edited);
     assert_eq!(code, 1, "{json}");
     let found = with_code(&json, "no-accountable");
@@ -91,9 +103,7 @@ fn a_removed_a_is_found_and_named_by_its_cell() {
 
 #[test]
 fn a_second_a_typed_in_lower_case_is_found() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
-    let mut edit = Edit::open(&book);
+    let (dir, _, mut edit) = scaleup();
     let row = activity_row(&mut edit, "Checkout", "backlog-prioritisation");
     let names: Vec<String> = (2..12).map(|c| edit.get("Checkout", &common::edit::name(2, c))).collect();
     let (owner, other) = {
@@ -104,8 +114,7 @@ fn a_second_a_typed_in_lower_case_is_found() {
     };
     let typed = common::edit::name(row, other + 2);
     edit.set("Checkout", &typed, "a");
-    let edited = dir.path().join("edited.xlsx");
-    edit.save(&edited);
+    let edited = save(&edit, &dir);
     let (code, json) = check(&edited);
     assert_eq!(code, 1);
     let found = with_code(&json, "multiple-accountable");
@@ -121,9 +130,7 @@ fn a_second_a_typed_in_lower_case_is_found() {
 
 #[test]
 fn a_comma_separated_a_and_r_counts_as_both() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
-    let mut edit = Edit::open(&book);
+    let (dir, _, mut edit) = scaleup();
     let row = activity_row(&mut edit, "Checkout", "product-vision");
     // Take every letter off the row, then give somebody who had no A `A, R`: exactly one A and an R.
     let before: Vec<String> = (2..12).map(|c| edit.get("Checkout", &common::edit::name(row, c))).collect();
@@ -132,8 +139,7 @@ fn a_comma_separated_a_and_r_counts_as_both() {
         edit.set("Checkout", &common::edit::name(row, c), "");
     }
     edit.set("Checkout", &common::edit::name(row, other), "A, R");
-    let edited = dir.path().join("edited.xlsx");
-    edit.save(&edited);
+    let edited = save(&edit, &dir);
     let (_, json) = check(&edited);
     for code in ["no-accountable", "no-responsible", "multiple-accountable"] {
         let about_vision: Vec<_> = with_code(&json, code)
@@ -152,14 +158,11 @@ fn a_comma_separated_a_and_r_counts_as_both() {
 
 #[test]
 fn a_cell_that_is_not_a_letter_is_a_finding_with_its_cell() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
-    let mut edit = Edit::open(&book);
+    let (dir, _, mut edit) = scaleup();
     let row = activity_row(&mut edit, "Search", "market-research");
     let at = common::edit::name(row, 3);
     edit.set("Search", &at, "S");
-    let edited = dir.path().join("edited.xlsx");
-    edit.save(&edited);
+    let edited = save(&edit, &dir);
     let (_, json) = check(&edited);
     let found = with_code(&json, "unknown-letter");
     assert_eq!(found.len(), 1, "{json}");
@@ -182,8 +185,7 @@ fn moved_columns_renamed_labels_inserted_rows_and_a_renamed_sheet_still_map_back
     edit.set("Checkout", &common::edit::name(row, 1), "Our north star");
     edit.insert_row("Search", 0);
     edit.rename("Mobile", "Mobile (agreed)");
-    let edited = dir.path().join("edited.xlsx");
-    edit.save(&edited);
+    let edited = save(&edit, &dir);
     let out = raci().arg("check").arg(&edited).args(["--format", "json"]).output().expect("run");
     let json: Value = serde_json::from_slice(&out.stdout).expect("json");
     let sorted = |v: &Value| {
@@ -202,17 +204,14 @@ fn moved_columns_renamed_labels_inserted_rows_and_a_renamed_sheet_still_map_back
 
 #[test]
 fn a_column_added_by_hand_is_read_as_a_person_and_a_deleted_one_as_gone() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
-    let mut edit = Edit::open(&book);
+    let (dir, book, mut edit) = scaleup();
     let name = |r, c| common::edit::name(r, c);
     // A vendor column, typed into the first empty column right of the sheet's last one.
     let last = (2..80).find(|&c| edit.get("Checkout", &name(2, c)).is_empty()).expect("a free column");
     edit.set("Checkout", &name(2, last + 2), "Acme Agency (vendor)");
     let row = activity_row(&mut edit, "Checkout", "product-vision");
     edit.set("Checkout", &name(row, last + 2), "A");
-    let edited = dir.path().join("edited.xlsx");
-    edit.save(&edited);
+    let edited = save(&edit, &dir);
     let out = raci().arg("check").arg(&edited).args(["--format", "json"]).output().expect("run");
     let json: Value = serde_json::from_slice(&out.stdout).expect("json");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -249,14 +248,11 @@ fn an_edit_saved_by_libreoffice_is_found() {
         eprintln!("SKIPPED: soffice (LibreOffice) is not on the PATH");
         return;
     }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
-    let mut edit = Edit::open(&book);
+    let (dir, _, mut edit) = scaleup();
     let row = activity_row(&mut edit, "Checkout", "product-vision");
     let a_col = (2..40).find(|&c| edit.get("Checkout", &common::edit::name(row, c)).starts_with('A')).expect("an A");
     edit.set("Checkout", &common::edit::name(row, a_col), "");
-    let edited = dir.path().join("edited.xlsx");
-    edit.save(&edited);
+    let edited = save(&edit, &dir);
     let out = dir.path().join("lo");
     let status = std::process::Command::new("soffice")
         .args(["--headless", "--convert-to", "ods", "--outdir"])
@@ -273,16 +269,13 @@ fn an_edit_saved_by_libreoffice_is_found() {
 
 #[test]
 fn diff_names_an_a_moved_in_the_workbook_and_exits_1() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
-    let mut edit = Edit::open(&book);
+    let (dir, book, mut edit) = scaleup();
     let row = activity_row(&mut edit, "Checkout", "product-vision");
     let dana = person_col(&mut edit, "Checkout", "Dana Whitfield");
     let sofia = person_col(&mut edit, "Checkout", "Sofia Lind");
     edit.set("Checkout", &common::edit::name(row, dana), "R");
     edit.set("Checkout", &common::edit::name(row, sofia), "A/R");
-    let edited = dir.path().join("edited.xlsx");
-    edit.save(&edited);
+    let edited = save(&edit, &dir);
     raci().arg("diff").arg(&book).arg(&book).assert().code(0);
     raci().args(["diff", "examples/scaleup.csv"]).arg(&book).assert().code(0);
     let out = raci().arg("diff").arg(&book).arg(&edited).output().expect("run");
@@ -407,8 +400,7 @@ fn a_renamed_sheet_with_rows_above_its_title_is_found_by_its_people() {
     edit.rename("Checkout", "Payments");
     edit.insert_row("Payments", 0);
     edit.set("Payments", "A1", "Agreed in the review of 3 March");
-    let edited = dir.path().join("edited.xlsx");
-    edit.save(&edited);
+    let edited = save(&edit, &dir);
     let out = raci().arg("check").arg(&edited).args(["--format", "json"]).output().expect("run");
     assert_eq!(out.status.code(), Some(0));
     let json: Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -429,9 +421,7 @@ fn a_renamed_sheet_with_rows_above_its_title_is_found_by_its_people() {
 
 #[test]
 fn an_r_taken_off_is_told_as_such_with_the_cell_to_fix() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
-    let mut edit = Edit::open(&book);
+    let (dir, _, mut edit) = scaleup();
     let row = activity_row(&mut edit, "Checkout", "delivery-tracking");
     for c in 2..14 {
         let at = common::edit::name(row, c);
@@ -440,8 +430,7 @@ fn an_r_taken_off_is_told_as_such_with_the_cell_to_fix() {
             edit.set("Checkout", &at, if a { "A" } else { "C" });
         }
     }
-    let edited = dir.path().join("edited.xlsx");
-    edit.save(&edited);
+    let edited = save(&edit, &dir);
     let (code, json) = check(&edited);
     assert_eq!(code, 1);
     let found = with_code(&json, "no-responsible");
@@ -462,8 +451,7 @@ fn columns_added_by_hand_are_people_of_the_roster_when_their_name_or_key_says_so
     // Dana is on Checkout and Search; a vendor is on no team; both given letters on Mobile.
     edit.set("Mobile", &name(2, free), "Dana Whitfield").set("Mobile", &name(row, free), "C");
     edit.set("Mobile", &name(2, free + 1), "Acme Apps (vendor)").set("Mobile", &name(row, free + 1), "I");
-    let edited = dir.path().join("edited.xlsx");
-    edit.save(&edited);
+    let edited = save(&edit, &dir);
     let out = raci().arg("check").arg(&edited).args(["--format", "json"]).output().expect("run");
     let json: Value = serde_json::from_slice(&out.stdout).expect("json");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -478,9 +466,7 @@ fn columns_added_by_hand_are_people_of_the_roster_when_their_name_or_key_says_so
 
 #[test]
 fn a_team_sheet_copied_into_a_workbook_of_its_own_is_read_as_a_raci_made_elsewhere() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = generate("examples/scaleup.csv", dir.path(), "book.xlsx");
-    let mut edit = Edit::open(&book);
+    let (dir, _, mut edit) = scaleup();
     edit.sheets.retain(|(name, _, _)| name == "Checkout");
     let copied = dir.path().join("copied.xlsx");
     edit.save(&copied);
