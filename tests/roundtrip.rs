@@ -478,3 +478,31 @@ fn a_team_sheet_copied_into_a_workbook_of_its_own_is_read_as_a_raci_made_elsewhe
     assert_eq!(json["summary"]["people"], 12);
     assert!(json["findings"].as_array().expect("findings").is_empty(), "{json}");
 }
+
+#[test]
+fn the_reports_of_an_edited_workbook_are_valid_json_and_sarif_with_cells() {
+    let schema: Value = {
+        let out = raci().args(["schema", "report"]).output().expect("run");
+        serde_json::from_slice(&out.stdout).expect("schema JSON")
+    };
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let fixture = fixture("roundtrip/unknown-letter.xlsx");
+    let (_, json) = check(&fixture);
+    let errors: Vec<String> = validator.iter_errors(&json).map(|e| format!("{}: {e}", e.instance_path())).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let found = with_code(&json, "unknown-letter");
+    assert_eq!(found[0]["location"]["line"], Value::Null);
+    // SARIF names the workbook as the artifact and the sheet and cell in the location's properties.
+    let out = raci().arg("check").arg(&fixture).args(["--format", "sarif", "-q"]).output().expect("run");
+    let sarif: Value = serde_json::from_slice(&out.stdout).expect("SARIF JSON");
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "unknown-letter");
+    let location = &result["locations"][0];
+    assert!(
+        location["physicalLocation"]["artifactLocation"]["uri"].as_str().expect("uri").ends_with("unknown-letter.xlsx")
+    );
+    assert_eq!(
+        (&location["properties"]["sheet"], &location["properties"]["cell"]),
+        (&Value::from("Search"), &Value::from("D6"))
+    );
+}
