@@ -6,9 +6,9 @@
 //! cell; the letters it sets are manual edits. Edits whose team, activity or person is gone are
 //! returned with the reason, never dropped silently.
 
+use crate::Analysis;
 use crate::check::{self, Position};
 use crate::matrix::{Letter, Letters};
-use crate::{Analysis, assign};
 
 /// One cell changed by hand.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,49 +48,28 @@ pub struct Kept {
     pub dropped: Vec<(Edit, String)>,
 }
 
-/// The hand edits of a workbook read back ([`crate::import::load`]): cells that differ from the
-/// assignment of the roster and templates it carries.
-///
-/// A cell whose text is not a RACI letter (an `unknown-letter` finding) is read as empty by the
-/// checks, but it is no edit: its typist meant something, and raci does not guess what.
+/// The hand edits of a workbook read back ([`crate::import::load`]): the cells that differ from
+/// the assignment of the roster and templates it carries, as the import found them. A cell whose
+/// text is not a RACI letter (an `unknown-letter` finding) is no edit.
 pub fn edits(edited: &Analysis) -> Vec<Edit> {
-    let unreadable: Vec<(&str, &str, &str)> = edited
-        .findings
-        .iter()
-        .filter(|f| f.code == check::Code::UnknownLetter)
-        .filter_map(|f| Some((f.team.as_deref()?, f.activity()?, f.people.first()?.as_str())))
-        .collect();
+    let Some(cells) = &edited.cells else { return Vec::new() };
     let roster = &edited.roster;
-    let team_template: Vec<usize> = (0..roster.teams.len())
-        .map(|t| edited.matrix.teams.iter().find(|tm| tm.team == t).map_or(0, |tm| tm.template))
-        .collect();
-    let base = assign::assign(roster, &edited.templates, &team_template);
     let mut out = Vec::new();
     for (i, tm) in edited.matrix.teams.iter().enumerate() {
         let team = &roster.teams[tm.team];
         let template = &edited.templates[tm.template];
-        let fresh = &base.teams[tm.team];
-        for (a, activity) in template.activities.iter().enumerate() {
-            for (m, member) in team.members.iter().enumerate() {
-                let (typed, assigned) = (tm.cell(a, m).letters, fresh.cell(a, m).letters);
-                if typed == assigned {
-                    continue;
-                }
-                let person = &roster.people[member.person];
-                if unreadable.contains(&(team.name.as_str(), activity.id.as_str(), person.name.as_str())) {
-                    continue;
-                }
-                out.push(Edit {
-                    team: team.name.clone(),
-                    activity: activity.id.clone(),
-                    key: person.key(),
-                    name: person.name.clone(),
-                    assigned,
-                    typed,
-                    at: edited.cells.as_ref().and_then(|c| c.cell(i, a, m)),
-                    added: edited.cells.as_ref().is_some_and(|c| c.added_by_hand(member.person)),
-                });
-            }
+        for e in cells.edits(i) {
+            let person = &roster.people[team.members[e.member].person];
+            out.push(Edit {
+                team: team.name.clone(),
+                activity: template.activities[e.activity].id.clone(),
+                key: person.key(),
+                name: person.name.clone(),
+                assigned: e.assigned,
+                typed: tm.cell(e.activity, e.member).letters,
+                at: cells.cell(i, e.activity, e.member),
+                added: cells.added_by_hand(team.members[e.member].person),
+            });
         }
     }
     out

@@ -82,8 +82,10 @@ impl Analysis {
     /// `--input matrix`, is read as a RACI matrix made elsewhere (see [`import::foreign`]).
     pub fn load(roster_path: &Path, options: &Options) -> Result<Self> {
         let (bytes, source) = roster::read_bytes(roster_path)?;
-        if options.read.input != roster::InputKind::Roster && import::is_raci_workbook(&bytes) {
-            return import::load(&bytes, &source);
+        if options.read.input != roster::InputKind::Roster
+            && let Some(analysis) = import::load_if_raci(&bytes, &source)
+        {
+            return analysis;
         }
         let roster = match roster::parse_input(&bytes, &source, &options.read)? {
             roster::Parsed::Roster(roster) => roster,

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use super::embedded::TeamEntry;
+use super::locate::Edited;
 use super::team::{self, TeamSheet, Who};
 use super::{Cells, Typed, grid, unknown_letter};
 use crate::check::{self, Finding};
@@ -97,12 +98,19 @@ pub(super) fn assemble(
     for (i, (t, sheet, read)) in sheets.iter().enumerate() {
         let mut tm = base.teams[*t].clone();
         let width = read.people.len();
+        // The cells people changed, with what the assignment gives there; a cell whose text is no
+        // RACI letter is read as empty but is no edit: its typist meant something raci cannot tell.
+        let mut edits: Vec<Edited> = Vec::new();
         for (a_new, &a) in kept_rows[i].iter().enumerate() {
             let row = &mut tm.cells[a_new * width..(a_new + 1) * width];
             let mut changed_a = false;
             for (m, cell) in row.iter_mut().enumerate() {
                 let typed = edited_cell(read.letters[a * width + m], cell);
                 changed_a |= typed.letters.has(Letter::A) != cell.letters.has(Letter::A);
+                let unreadable = read.unknown.iter().any(|u| u.activity == a && u.person == m);
+                if typed.letters != cell.letters && !unreadable {
+                    edits.push(Edited { activity: a_new, member: m, assigned: cell.letters });
+                }
                 *cell = typed;
             }
             if changed_a {
@@ -111,7 +119,7 @@ pub(super) fn assemble(
         }
         let template = &templates[tm.template];
         let team = &roster.teams[*t];
-        cells.team(sheet, read, &kept_rows[i], team.members.len());
+        cells.team(sheet, read, &kept_rows[i], team.members.len(), edits);
         for u in &read.unknown {
             let Some(a_new) = kept_rows[i].iter().position(|&a| a == u.activity) else { continue };
             let name = &roster.people[team.members[u.person].person].name;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::grid::cell_name;
 use super::team::TeamSheet;
 use crate::check::{Finding, Position, Related};
-use crate::matrix::View;
+use crate::matrix::{Letters, View};
 
 /// At most this many related cells per finding.
 const MAX_RELATED: usize = 20;
@@ -21,6 +21,15 @@ pub struct Cells {
     added_from: usize,
 }
 
+/// A cell people changed: its activity (position in the team's template as checked) and member,
+/// and the letters the assignment gives there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edited {
+    pub activity: usize,
+    pub member: usize,
+    pub assigned: Letters,
+}
+
 #[derive(Debug, Clone)]
 struct SheetCells {
     sheet: Arc<str>,
@@ -31,6 +40,8 @@ struct SheetCells {
     header_row: u32,
     /// The check column, else the activity column: where a row's findings point.
     row_col: u32,
+    /// The cells people changed, in row-major order.
+    edits: Vec<Edited>,
 }
 
 impl Cells {
@@ -45,14 +56,21 @@ impl Cells {
     }
 
     /// The next team's sheet; `kept` are the template activities it has rows for.
-    pub(super) fn team(&mut self, sheet: &str, read: &TeamSheet, kept: &[usize], members: usize) {
+    pub(super) fn team(&mut self, sheet: &str, read: &TeamSheet, kept: &[usize], members: usize, edits: Vec<Edited>) {
         self.teams.push(SheetCells {
             sheet: sheet.into(),
             rows: kept.iter().filter_map(|&a| read.rows[a]).collect(),
             cols: read.cols.iter().copied().take(members).collect(),
             header_row: read.header_row,
             row_col: read.check_col.unwrap_or(read.activity_col),
+            edits,
         });
+    }
+
+    /// The cells people changed on the sheet of matrix team `t` (none for a sheet raci did not
+    /// write, which has no assignment to differ from).
+    pub fn edits(&self, t: usize) -> &[Edited] {
+        self.teams.get(t).map_or(&[], |sheet| &sheet.edits)
     }
 
     /// The cell of an activity (position in the team's template as checked) and a member, on the
@@ -65,7 +83,7 @@ impl Cells {
     /// The next team's sheet, laid out as given: per activity its 0-based row, per member the
     /// 0-based column, the header row, and the column a row's findings point at.
     pub(super) fn sheet(&mut self, sheet: &str, rows: Vec<u32>, cols: Vec<u32>, header_row: u32, row_col: u32) {
-        self.teams.push(SheetCells { sheet: sheet.into(), rows, cols, header_row, row_col });
+        self.teams.push(SheetCells { sheet: sheet.into(), rows, cols, header_row, row_col, edits: Vec::new() });
     }
 
     fn at(&self, t: usize, row: u32, col: u32) -> Position {

@@ -24,25 +24,27 @@ use crate::export::xlsx::layout::{META_SHEET, RESERVED_SHEETS, ROSTER_SHEET};
 
 pub(crate) use assemble::edited_cell;
 pub use grid::cell_name;
-pub use locate::Cells;
+pub use locate::{Cells, Edited};
 
 use grid::Grid;
 use team::TeamSheet;
 
-/// Whether these bytes are a workbook raci wrote (it has the hidden sheet `_raci`).
-pub fn is_raci_workbook(bytes: &[u8]) -> bool {
+/// Read the bytes back when they are a workbook raci wrote (it has the hidden sheet `_raci`);
+/// `None` for anything else, opened once either way. `file` names it in messages and findings.
+pub fn load_if_raci(bytes: &[u8], file: &str) -> Option<Result<Analysis>> {
     if !crate::roster::sheet::is_workbook(bytes) {
-        return false;
+        return None;
     }
-    match crate::roster::sheet::open(bytes) {
-        Ok(book) => embedded::is_raci(&book.sheet_names()),
-        Err(_) => false,
-    }
+    let book = crate::roster::sheet::open(bytes).ok()?;
+    embedded::is_raci(&book.sheet_names()).then(|| read(book, file))
 }
 
 /// Read a raci workbook back; `file` names it in messages and findings.
 pub fn load(bytes: &[u8], file: &str) -> Result<Analysis> {
-    let mut book = crate::roster::sheet::open_book(bytes, file)?;
+    read(crate::roster::sheet::open_book(bytes, file)?, file)
+}
+
+fn read(mut book: calamine::Sheets<std::io::Cursor<&[u8]>>, file: &str) -> Result<Analysis> {
     let names = book.sheet_names();
     let mut grid = |name: &str| -> Result<Grid> {
         book.worksheet_range(name).map(Grid::new).map_err(|e| {

@@ -77,14 +77,19 @@ impl<'v> Plan<'v> {
 
     /// The templates the workbook's teams use, in order of first use.
     pub(super) fn templates(&self) -> impl Iterator<Item = &'v Template> + '_ {
+        self.template_positions().into_iter().map(|idx| &self.view.templates[idx])
+    }
+
+    /// The same, as positions in the view's templates.
+    pub(super) fn template_positions(&self) -> Vec<usize> {
         let mut seen = Vec::new();
-        self.teams.iter().filter_map(move |&t| {
+        for &t in &self.teams {
             let idx = self.view.matrix.teams[t].template;
-            (!seen.contains(&idx)).then(|| {
+            if !seen.contains(&idx) {
                 seen.push(idx);
-                &self.view.templates[idx]
-            })
-        })
+            }
+        }
+        seen
     }
 
     /// Distinct people on the workbook's teams.

@@ -11,18 +11,6 @@ use super::layout::{
 };
 use super::limits;
 
-/// The templates of the plan's teams, in order of first use, as positions in the view's templates.
-pub(super) fn template_positions(plan: &Plan<'_>) -> Vec<usize> {
-    let mut seen = Vec::new();
-    for &t in &plan.teams {
-        let idx = plan.view.matrix.teams[t].template;
-        if !seen.contains(&idx) {
-            seen.push(idx);
-        }
-    }
-    seen
-}
-
 /// The template table on `_raci`: a mark, headers, then one row per template: name, version, and
 /// its text cut into cells from the third column on.
 pub(super) fn write_templates(ws: &mut Worksheet, plan: &Plan<'_>) -> Result<(), XlsxError> {
@@ -30,7 +18,7 @@ pub(super) fn write_templates(ws: &mut Worksheet, plan: &Plan<'_>) -> Result<(),
     for (c, header) in TEMPLATE_HEADERS.iter().enumerate() {
         ws.write_string(2, TEMPLATE_COL + c as u16, *header)?;
     }
-    for (i, idx) in template_positions(plan).into_iter().enumerate() {
+    for (i, idx) in plan.template_positions().into_iter().enumerate() {
         let template = &plan.view.templates[idx];
         let r = 3 + i as u32;
         ws.write_string(r, TEMPLATE_COL, limits::fit_cell(&template.name))?;

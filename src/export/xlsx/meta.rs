@@ -4,7 +4,7 @@
 use rust_xlsxwriter::XlsxError;
 
 use super::book::Plan;
-use super::embed::{template_positions, write_templates};
+use super::embed::write_templates;
 use super::layout::{
     FIRST_ACTIVITY_ROW, FIRST_PERSON_COL, HEADER_ROW, KEY_ROW, LAYOUT_VERSION, META_HEADERS, META_MARK, TeamLayout,
 };
@@ -18,7 +18,7 @@ pub(super) fn write_meta(sheet: &mut Sheet<'_>, plan: &Plan<'_>) -> Result<(), X
     for (c, header) in META_HEADERS.iter().enumerate() {
         sheet.text(2, c as u16, header, None)?;
     }
-    let templates = template_positions(plan);
+    let templates = plan.template_positions();
     let shown = plan.teams.len().min((limits::ROWS - 4) as usize);
     for (i, &t) in plan.teams.iter().take(shown).enumerate() {
         let r = 3 + i as u32;
