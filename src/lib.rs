@@ -119,12 +119,7 @@ impl Analysis {
         let main_name = options.template.clone().unwrap_or_else(|| template::DEFAULT_TEMPLATE.to_string());
         let mut names: Vec<Named> = vec![Named::CommandLine(main_name)];
         let mut templates = vec![main];
-        let same_team = |a: &str, b: &str| {
-            let (mut x, mut y) = (String::new(), String::new());
-            roster::push_identity(&mut x, a);
-            roster::push_identity(&mut y, b);
-            x == y
-        };
+        let same_team = roster::same_identity;
         for (team, _) in &options.team_templates {
             if !roster.teams.iter().any(|t| same_team(&t.name, team)) {
                 let known: Vec<&str> = roster.teams.iter().map(|t| t.name.as_str()).collect();

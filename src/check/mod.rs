@@ -7,7 +7,7 @@ mod handoff;
 mod ownership;
 mod people;
 mod position;
-pub mod without;
+pub(crate) mod without;
 mod workload;
 
 use std::cmp::Reverse;
@@ -187,13 +187,7 @@ pub const WITHOUT_TEMPLATE: [Code; 7] = [
 /// Run every rule and return the findings in a stable order: roster-wide first, then by team in
 /// roster order; within a team errors first, then catalogue order, then activity order.
 pub fn run(view: &View<'_>) -> Vec<Finding> {
-    run_with(view, Vec::new())
-}
-
-/// [`run`], with findings made elsewhere (reading a workbook back) sorted and fingerprinted with
-/// the rest.
-pub(crate) fn run_with(view: &View<'_>, extra: Vec<Finding>) -> Vec<Finding> {
-    let mut out = extra;
+    let mut out = Vec::new();
     // Worked out once per template.
     let edges: Vec<Vec<(usize, usize)>> = view.templates.iter().map(handoff::edges).collect();
     let responsible: Vec<Vec<people::ResponsibleRole>> = view.templates.iter().map(people::responsible_roles).collect();
@@ -241,7 +235,8 @@ pub(crate) fn run_with(view: &View<'_>, extra: Vec<Finding>) -> Vec<Finding> {
     out
 }
 
-/// Findings made after a run (what `--without` asks) added to the run's, sorted and fingerprinted
+/// Findings made besides the rules (what `--without` asks, cells of an edited workbook that are
+/// no letters) added to the run's, sorted and fingerprinted
 /// with them.
 pub(crate) fn add(view: &View<'_>, findings: &mut Vec<Finding>, extra: Vec<Finding>) {
     let places = Places::new(view);

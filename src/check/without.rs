@@ -12,7 +12,7 @@ use super::{Code, Finding, quoted_list};
 use crate::assign;
 use crate::error::{Error, Result};
 use crate::matrix::{Letter, TeamMatrix, View};
-use crate::roster::{Member, Person, Roster, Team, push_identity, push_lowercase};
+use crate::roster::{Member, Person, Roster, Team, identity, push_lowercase};
 
 /// At most this many names are suggested for a name that matches nobody.
 const MAX_SUGGESTIONS: usize = 3;
@@ -56,12 +56,6 @@ pub fn leavers(roster: &Roster, input: &str, wanted: &[String]) -> Result<Vec<us
 /// A person's name identity and lowercase email.
 fn keys(person: &Person) -> (String, Option<String>) {
     (identity(&person.name), person.email.as_deref().map(lowercase))
-}
-
-fn identity(text: &str) -> String {
-    let mut out = String::new();
-    push_identity(&mut out, text);
-    out
 }
 
 fn lowercase(text: &str) -> String {

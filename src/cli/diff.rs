@@ -21,10 +21,7 @@ pub(super) fn diff(old: &Path, new: &Path, read: &ReadArgs, format: DiffFormat, 
     let side = |roster: &Path| Input { roster: roster.to_path_buf(), read: read.clone() };
     let before = side(old).analyse()?;
     let after = side(new).analyse()?;
-    let mut diff = raci::diff::compare(&before.view(), &after.view());
-    // A workbook read back is named as the user named it, not as the roster it was made from.
-    diff.old.source = before.name().to_string();
-    diff.new.source = after.name().to_string();
+    let diff = raci::diff::between(&before, &after);
     let (output, color) = match format {
         DiffFormat::Text => (DiffOutput::Text, color.enabled()),
         DiffFormat::Markdown => (DiffOutput::Markdown, false),

@@ -393,14 +393,6 @@ impl Diff {
             Format::Json => json::write(out, self),
         }
     }
-
-    /// The diff in a format, in memory.
-    pub fn render(&self, format: Format) -> String {
-        let mut out = Vec::new();
-        // Writing into a `Vec` cannot fail, and every value serialises.
-        let _ = self.write(format, &mut out, false);
-        String::from_utf8_lossy(&out).into_owned()
-    }
 }
 
 /// Letters in `a` and not in `b`.
@@ -415,6 +407,16 @@ fn minus(a: Letters, b: Letters) -> Letters {
 /// Compare two matrices: teams matched by name (case and spacing aside), activities by template
 /// activity id, people by [`crate::roster::Person::key`].
 pub fn compare(old: &View<'_>, new: &View<'_>) -> Diff {
+    compare_as(old, new, (&old.roster.source, &new.roster.source))
+}
+
+/// [`compare`] two analyses, each named as [`Analysis::name`] names it (a workbook read back as
+/// the user named it, not as the roster it was made from).
+pub fn between(old: &crate::Analysis, new: &crate::Analysis) -> Diff {
+    compare_as(&old.view(), &new.view(), (old.name(), new.name()))
+}
+
+fn compare_as(old: &View<'_>, new: &View<'_>, (old_name, new_name): (&str, &str)) -> Diff {
     let old_teams: Vec<TeamSide<'_>> =
         old.teams().map(|(team, tm, template)| TeamSide::new(old, team, tm, template)).collect();
     let new_teams: Vec<TeamSide<'_>> =
@@ -439,12 +441,12 @@ pub fn compare(old: &View<'_>, new: &View<'_>) -> Diff {
     for (side, _) in old_teams.iter().zip(&matched).filter(|(_, m)| !**m) {
         teams.push(one_side(side, Status::Removed));
     }
-    let side = |view: &View<'_>| Side {
-        source: view.roster.source.clone(),
+    let side = |view: &View<'_>, name: &str| Side {
+        source: name.to_string(),
         teams: view.roster.teams.len(),
         people: view.roster.people.len(),
     };
-    Diff { old: side(old), new: side(new), teams }
+    Diff { old: side(old, old_name), new: side(new, new_name), teams }
 }
 
 /// One team of one side, with its people keyed for matching.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::embedded::TeamEntry;
 use super::locate::Edited;
-use super::team::{self, TeamSheet, Who};
+use super::team::{TeamSheet, Who};
 use super::{Cells, Typed, grid, unknown_letter};
 use crate::check::{self, Finding};
 use crate::error::Result;
@@ -58,7 +58,7 @@ pub(super) fn assemble(
             let column = grid::column_name(read.cols[p]);
             let known = (0..in_roster)
                 .find(|&i| key.as_deref() == Some(roster.people[i].key().as_str()))
-                .or_else(|| (0..in_roster).find(|&i| team::same_name(&roster.people[i].name, name)));
+                .or_else(|| (0..in_roster).find(|&i| crate::roster::same_identity(&roster.people[i].name, name)));
             let present = |i: usize| {
                 members.iter().any(|m: &Member| m.person == i)
                     || read.people.iter().any(|w| matches!(w, Who::Member(m) if old[*m].person == i))
@@ -130,7 +130,8 @@ pub(super) fn assemble(
     }
     let matrix = Matrix { teams };
     let view = View { roster: &roster, templates: &templates, matrix: &matrix };
-    let mut findings = check::run_with(&view, unknown);
+    let mut findings = check::run(&view);
+    check::add(&view, &mut findings, unknown);
     cells.locate(&view, &mut findings);
     Ok(Analysis { roster, templates, matrix, findings, cells: Some(Arc::new(cells)) })
 }
@@ -139,11 +140,7 @@ pub(super) fn assemble(
 /// provenance; letters it does not give are manual edits, and a cell with letters taken off is
 /// marked as one.
 pub(crate) fn edited_cell(typed: crate::matrix::Letters, assigned: &Cell) -> Cell {
-    let mut cell = Cell::default();
-    for letter in typed.iter() {
-        cell.grant(letter, Grant { role: 0, rule: Rule::Manual });
-    }
-    cell.normalise();
+    let cell = manual_cell(typed);
     if cell.letters == assigned.letters {
         return *assigned;
     }
@@ -157,6 +154,16 @@ pub(crate) fn edited_cell(typed: crate::matrix::Letters, assigned: &Cell) -> Cel
         out.mark_manual();
     }
     out
+}
+
+/// A cell of letters typed by hand, every one a manual edit.
+pub(super) fn manual_cell(typed: crate::matrix::Letters) -> Cell {
+    let mut cell = Cell::default();
+    for letter in typed.iter() {
+        cell.grant(letter, Grant { role: 0, rule: Rule::Manual });
+    }
+    cell.normalise();
+    cell
 }
 
 /// A template with only the activities `keep` (positions, in order); dependencies on the others

@@ -27,14 +27,6 @@ pub(super) fn keys_on(grid: &Grid) -> Vec<String> {
     (label + 1..grid.cols()).map(|c| grid.text(row, c)).filter(|k| !k.is_empty()).collect()
 }
 
-/// Whether two names are the same person's, case and spacing aside.
-pub(super) fn same_name(a: &str, b: &str) -> bool {
-    let (mut x, mut y) = (String::new(), String::new());
-    crate::roster::push_identity(&mut x, a);
-    crate::roster::push_identity(&mut y, b);
-    x == y
-}
-
 /// A person's column as read.
 #[derive(Debug, Clone)]
 pub(super) enum Who {
@@ -169,7 +161,7 @@ pub(super) fn read(
                     cols.push(c);
                     continue;
                 }
-                Some(&m) if same_name(&header, &names[m]) || header.is_empty() => {
+                Some(&m) if crate::roster::same_identity(&header, &names[m]) || header.is_empty() => {
                     notes.push(format!(
                         "{at}: column {} repeats the column of '{}' (a copied column?); it is not read",
                         column_name(c),
@@ -234,7 +226,7 @@ pub(super) fn read(
         let Some(r) = *row else { continue };
         let label = grid.text(r, label_col);
         let name = &template.activities[a].name;
-        if !label.is_empty() && !same_name(&label, name) {
+        if !label.is_empty() && !crate::roster::same_identity(&label, name) {
             notes.push(format!(
                 "{at}: row {} is activity '{}' (by its hidden id), labelled '{label}' here; labels come from the \
                  template, so a regenerate shows '{name}' again",

@@ -335,8 +335,15 @@ fn identity_chars(name: &str) -> impl Iterator<Item = char> + '_ {
         .flat_map(|(i, word)| (i > 0).then_some(' ').into_iter().chain(word.chars().flat_map(char::to_lowercase)))
 }
 
+/// A name's identity ([`push_identity`]) as a new string.
+pub fn identity(name: &str) -> String {
+    let mut out = String::new();
+    push_identity(&mut out, name);
+    out
+}
+
 /// Whether two names have the same [`push_identity`], without building either.
-fn same_identity(a: &str, b: &str) -> bool {
+pub fn same_identity(a: &str, b: &str) -> bool {
     identity_chars(a).eq(identity_chars(b))
 }
 

@@ -22,7 +22,7 @@ use crate::role::{ParsedRole, Role};
 use crate::text;
 
 use builder::{Builder, Row};
-pub use builder::{push_identity, push_lowercase};
+pub use builder::{identity, push_identity, push_lowercase, same_identity};
 use decode::decode;
 use dialect::{Lines, csv_error, sniff_delimiter, tidy_quotes};
 pub use header::ColumnPick;

@@ -19,7 +19,7 @@ use super::{Cells, Typed, unknown_letter};
 use crate::Analysis;
 use crate::check::{self, Finding};
 use crate::error::{Error, Location, Result};
-use crate::matrix::{Cell, Grant, Letter, Letters, Matrix, Rule, TeamMatrix, View};
+use crate::matrix::{Cell, Letter, Matrix, TeamMatrix, View};
 use crate::roster::{Member, Person, Roster, Team, push_identity};
 use crate::template::{self, Template};
 use layout::{Layout, detect};
@@ -136,7 +136,7 @@ fn assemble(file: &str, found: &[(String, Grid, Layout)]) -> Result<Analysis> {
             for (m, column) in layout.people.iter().enumerate() {
                 match letters::read(&grid.text(row.row, column.col)) {
                     Read::Empty => {}
-                    Read::Letters(typed) => tm.cells[a * width + m] = manual(typed),
+                    Read::Letters(typed) => tm.cells[a * width + m] = super::assemble::manual_cell(typed),
                     Read::Unknown { text, hint } => {
                         let u = Unknown { activity: a, person: m, cell: cell_name(row.row, column.col), text, hint };
                         let typed = Typed { file, sheet, team: (t, &name), activity: (a, &template.activities[a].id) };
@@ -185,19 +185,10 @@ fn assemble(file: &str, found: &[(String, Grid, Layout)]) -> Result<Analysis> {
     };
     let matrix = Matrix { teams: matrices };
     let view = View { roster: &roster, templates: &templates, matrix: &matrix };
-    let mut findings = check::run_with(&view, unknown);
+    let mut findings = check::run(&view);
+    check::add(&view, &mut findings, unknown);
     cells.locate(&view, &mut findings);
     Ok(Analysis { roster, templates, matrix, findings, cells: Some(Arc::new(cells)) })
-}
-
-/// A cell of letters typed by hand.
-fn manual(typed: Letters) -> Cell {
-    let mut cell = Cell::default();
-    for letter in typed.iter() {
-        cell.grant(letter, Grant { role: 0, rule: Rule::Manual });
-    }
-    cell.normalise();
-    cell
 }
 
 /// The template a sheet's rows make: one activity per row, ids slugged from the labels, the
