@@ -39,31 +39,10 @@ pub(crate) fn is_workbook(bytes: &[u8]) -> bool {
 /// grid; `file` names it in messages.
 pub(super) fn read(bytes: &[u8], file: &str, options: &ReadOptions) -> Result<Parsed> {
     let mut book = open_book(bytes, file)?;
-    let all: Vec<(String, bool)> = book
-        .sheets_metadata()
-        .iter()
-        .map(|s| (s.name.clone(), s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible))
-        .collect();
-    let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
-    let candidates: Vec<&str> = match &options.sheet {
-        Some(wanted) => {
-            let found =
-                names.iter().find(|n| *n == wanted).or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)));
-            match found {
-                Some(name) => vec![*name],
-                None => {
-                    return Err(Error::roster(
-                        Location::file(file),
-                        format!("there is no sheet named '{wanted}'"),
-                        format!("the sheets are: {}", quoted(&names)),
-                    ));
-                }
-            }
-        }
-        None => all.iter().filter(|(_, shown)| *shown).map(|(n, _)| n.as_str()).collect(),
-    };
+    let candidates = sheets_to_read(&book, file, options.sheet.as_deref())?;
     let mut first_error = None;
-    for name in candidates {
+    for name in &candidates {
+        let name = name.as_str();
         let source = format!("{file}:{name}");
         let range = book.worksheet_range(name).map_err(|e| {
             Error::roster(
@@ -90,6 +69,29 @@ pub(super) fn read(bytes: &[u8], file: &str, options: &ReadOptions) -> Result<Pa
             "put the roster on a visible sheet, or name it with --sheet",
         )
     }))
+}
+
+/// The sheets to read: the one `--sheet` names (exactly, else ignoring case), or every visible
+/// worksheet in order; a name that is no sheet is refused with the list of sheets.
+pub(crate) fn sheets_to_read(book: &Sheets<Cursor<&[u8]>>, file: &str, only: Option<&str>) -> Result<Vec<String>> {
+    let all: Vec<(String, bool)> = book
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible))
+        .collect();
+    let Some(wanted) = only else {
+        return Ok(all.into_iter().filter(|(_, shown)| *shown).map(|(n, _)| n).collect());
+    };
+    let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+    let found = names.iter().find(|n| **n == wanted).or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)));
+    match found {
+        Some(name) => Ok(vec![name.to_string()]),
+        None => Err(Error::roster(
+            Location::file(file),
+            format!("there is no sheet named '{wanted}'"),
+            format!("the sheets are: {}", quoted(&names)),
+        )),
+    }
 }
 
 /// Open a workbook, or say in one message (naming `file`) that it cannot be, and what to do.

@@ -9,7 +9,7 @@ mod layout;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use calamine::{Reader, SheetType, SheetVisible};
+use calamine::Reader;
 use serde::Serialize;
 
 use super::grid::{Grid, cell_name, column_name};
@@ -31,25 +31,7 @@ const DEFAULT_SHEET_NAMES: &[&str] = &["sheet", "tabelle", "feuil", "feuille", "
 /// Read the RACI sheets of a workbook raci did not write; `only` is the sheet `--sheet` names.
 pub fn load(bytes: &[u8], file: &str, only: Option<&str>) -> Result<Analysis> {
     let mut book = crate::roster::sheet::open_book(bytes, file)?;
-    let sheets: Vec<(String, bool)> = book
-        .sheets_metadata()
-        .iter()
-        .map(|s| (s.name.clone(), s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible))
-        .collect();
-    let wanted: Vec<String> = match only {
-        Some(name) => match sheets.iter().find(|(n, _)| n == name || n.eq_ignore_ascii_case(name)) {
-            Some((n, _)) => vec![n.clone()],
-            None => {
-                let names: Vec<String> = sheets.iter().map(|(n, _)| format!("'{n}'")).collect();
-                return Err(Error::roster(
-                    Location::file(file),
-                    format!("there is no sheet named '{name}'"),
-                    format!("the sheets are: {}", names.join(", ")),
-                ));
-            }
-        },
-        None => sheets.iter().filter(|(_, shown)| *shown).map(|(n, _)| n.clone()).collect(),
-    };
+    let wanted = crate::roster::sheet::sheets_to_read(&book, file, only)?;
     // One sheet read is the place of an error; several, the file.
     let place = match wanted.as_slice() {
         [one] => format!("{file}:{one}"),
