@@ -167,7 +167,11 @@ impl Analysis {
             team_template.push(idx);
         }
         let matrix = assign::assign(&roster, &templates, &team_template);
-        let findings = check::run(&View { roster: &roster, templates: &templates, matrix: &matrix });
+        let view = View { roster: &roster, templates: &templates, matrix: &matrix };
+        let findings = check::run(&view);
+        let unchecked = check::unchecked_teams(&view);
+        let mut roster = roster;
+        roster.notes.extend(unchecked);
         Ok(Analysis { roster, templates, matrix, findings, cells: None })
     }
 

@@ -456,3 +456,24 @@ fn column_picks_work_on_generate_and_check_and_a_wrong_one_exits_2() {
         assert!(stderr.contains(expected), "{stderr}");
     }
 }
+
+#[test]
+fn a_department_of_stakeholders_is_no_product_team_but_a_misspelt_owner_is_still_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let roster = dir.path().join("hr.csv");
+    std::fs::write(
+        &roster,
+        "name,role,team\nAda,Product Owner,Growth\nBo,Product Manager,Growth\nCy,Engineer,Growth\n\
+         Lukas,VP Product,Leadership\nMara,Head of Product,Leadership\nOla,Prodcut Ownr,Solo\n",
+    )
+    .expect("write");
+    let out = common::raci().arg("check").arg(&roster).args(["--format", "json"]).output().expect("run");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let teams: Vec<&str> =
+        json["findings"].as_array().expect("findings").iter().filter_map(|f| f["team"].as_str()).collect();
+    assert!(!teams.contains(&"Leadership"), "a group of stakeholders gets no product-team findings: {json}");
+    assert!(teams.contains(&"Solo"), "an unknown role keeps the team checked: {json}");
+    assert!(!with_code(&json, "unknown-role").is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("team 'Leadership' holds only stakeholder"), "{stderr}");
+}

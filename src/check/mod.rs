@@ -192,6 +192,7 @@ pub fn run(view: &View<'_>) -> Vec<Finding> {
     let edges: Vec<Vec<(usize, usize)>> = view.templates.iter().map(handoff::edges).collect();
     let responsible: Vec<Vec<people::ResponsibleRole>> = view.templates.iter().map(people::responsible_roles).collect();
     let mentioned: Vec<Vec<Role>> = view.templates.iter().map(Template::roles).collect();
+    let working: Vec<Vec<Role>> = view.templates.iter().map(working_roles).collect();
     // Rules that look across teams collect as they go.
     let mut fallbacks = ownership::Fallbacks::default();
     let mut unknown = people::UnknownRoles::default();
@@ -208,6 +209,9 @@ pub fn run(view: &View<'_>) -> Vec<Finding> {
             ownership::no_responsible(&team, &facts, &mut out);
             workload::overloaded_in_team(&team, &facts, &mut out);
             workload::too_many_consulted(&team, &facts, &mut out);
+            continue;
+        }
+        if outside_product_work(team.team, &working[tm.template]) {
             continue;
         }
         let stand_ins = fallbacks.team(&team, &facts);
@@ -233,6 +237,58 @@ pub fn run(view: &View<'_>) -> Vec<Finding> {
     }
     order(&mut out);
     out
+}
+
+/// The roles a template ever makes accountable or responsible.
+fn working_roles(template: &Template) -> Vec<Role> {
+    let mut out: Vec<Role> = Vec::new();
+    for activity in &template.activities {
+        for role in activity.accountable.iter().chain(&activity.responsible) {
+            if !out.contains(role) {
+                out.push(role.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Whether a team does no product work under its template: every member holds known roles only,
+/// none of which the template ever makes accountable or responsible (the leadership or finance
+/// department of an HR export read by department). Its team rules are not run: they would report
+/// a product team's gaps in a group that is none. A member with no role or an unknown one keeps
+/// the team checked, so a misspelt Product Owner is never hidden.
+fn outside_product_work(team: &crate::roster::Team, working: &[Role]) -> bool {
+    !team.members.is_empty()
+        && team
+            .members
+            .iter()
+            .all(|m| !m.roles.is_empty() && m.roles.iter().all(|p| p.role.is_known() && !working.contains(&p.role)))
+}
+
+/// Notes for the teams whose team rules were not run ([`outside_product_work`]), naming their
+/// members' roles.
+pub fn unchecked_teams(view: &View<'_>) -> Vec<String> {
+    let working: Vec<Vec<Role>> = view.templates.iter().map(working_roles).collect();
+    view.teams()
+        .filter(|(team, tm, template)| !template.inferred && outside_product_work(team, &working[tm.template]))
+        .map(|(team, _, template)| {
+            let mut roles: Vec<&str> = Vec::new();
+            for m in &team.members {
+                for p in m.roles.iter() {
+                    if !roles.contains(&p.role.id()) {
+                        roles.push(p.role.id());
+                    }
+                }
+            }
+            format!(
+                "team '{}' holds only {} (no role template '{}' makes accountable or responsible), so it is not \
+                 checked as a product team; its people still count across teams",
+                team.name,
+                roles.join(", "),
+                template.name
+            )
+        })
+        .collect()
 }
 
 /// Findings made besides the rules (what `--without` asks, cells of an edited workbook that are
