@@ -132,6 +132,7 @@ pub(super) fn assemble(
     let view = View { roster: &roster, templates: &templates, matrix: &matrix };
     let mut findings = check::run(&view);
     check::add(&view, &mut findings, unknown);
+    notes.extend(check::unchecked_teams(&view));
     cells.locate(&view, &mut findings);
     Ok(Analysis { roster, templates, matrix, findings, cells: Some(Arc::new(cells)) })
 }
